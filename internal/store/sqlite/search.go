@@ -1,0 +1,112 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+// Snippet markers: control characters never present in clean text, so
+// they can be turned into byte spans without escaping ambiguity.
+const (
+	markOpen  = "\x02"
+	markClose = "\x03"
+)
+
+// Search implements store.Store.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPage, error) {
+	parsed, err := store.ParseQuery(q.Text)
+	if err != nil {
+		return store.SearchPage{}, err
+	}
+	offset, err := store.ParseOffsetCursor(q.Cursor)
+	if err != nil {
+		return store.SearchPage{}, err
+	}
+	limit := store.ClampLimit(q.Limit)
+	where, args := filterSQL(q.Filter)
+	args = append([]any{ftsQuery(parsed)}, args...)
+	args = append(args, limit+1, offset)
+	// Title matches weigh more than body matches; bm25 is lower-is-better.
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+`,
+			bm25(articles_fts, 4.0, 1.0) AS score,
+			snippet(articles_fts, 1, '`+markOpen+`', '`+markClose+`', '…', 24)
+		FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+		WHERE articles_fts MATCH ? AND `+where+`
+		ORDER BY score, a.id LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return store.SearchPage{}, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
+	}
+	defer rows.Close()
+	var page store.SearchPage
+	for rows.Next() {
+		var h store.SearchHit
+		var raw string
+		h.Article, err = scanArticle(rows, &h.Score, &raw)
+		if err != nil {
+			return page, fmt.Errorf("sqlite: search: %w", err)
+		}
+		h.Score = -h.Score
+		h.Snippet, h.Highlights = splitMarks(raw)
+		page.Hits = append(page.Hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("sqlite: search: %w", err)
+	}
+	if len(page.Hits) > limit {
+		page.Hits = page.Hits[:limit]
+		page.Next = store.OffsetCursor(offset + limit)
+	}
+	ptrs := make([]*news.Article, len(page.Hits))
+	for i := range page.Hits {
+		ptrs[i] = &page.Hits[i].Article
+	}
+	return page, s.loadCredits(ctx, ptrs)
+}
+
+// ftsQuery renders a parsed query in FTS5 syntax. Every word is quoted,
+// so nothing the user typed is interpreted as FTS5 syntax.
+func ftsQuery(q store.Query) string {
+	term := func(t store.Term) string { return `"` + strings.Join(t, " ") + `"` }
+	var groups []string
+	for _, g := range q.Groups {
+		alts := make([]string, len(g))
+		for i, t := range g {
+			alts[i] = term(t)
+		}
+		groups = append(groups, "("+strings.Join(alts, " OR ")+")")
+	}
+	out := "(" + strings.Join(groups, " AND ") + ")"
+	if len(q.Excluded) > 0 {
+		ex := make([]string, len(q.Excluded))
+		for i, t := range q.Excluded {
+			ex[i] = term(t)
+		}
+		out += " NOT (" + strings.Join(ex, " OR ") + ")"
+	}
+	return out
+}
+
+// splitMarks removes the snippet markers and returns where they were.
+func splitMarks(raw string) (string, []news.Span) {
+	var b strings.Builder
+	var spans []news.Span
+	start := -1
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case markOpen[0]:
+			start = b.Len()
+		case markClose[0]:
+			if start >= 0 && b.Len() > start {
+				spans = append(spans, news.Span{Start: start, End: b.Len()})
+			}
+			start = -1
+		default:
+			b.WriteByte(raw[i])
+		}
+	}
+	return b.String(), spans
+}
