@@ -1,0 +1,239 @@
+// Package httpapi serves Dossier's versioned JSON API under /api/v1.
+// Handlers are thin: they parse parameters, ask the store and encode
+// the answer; errors are JSON objects with a stable code and a message.
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+// Server is the API handler.
+type Server struct {
+	st  store.Store
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// New returns the API handler over st. log may be nil.
+func New(st store.Store, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{st: st, log: log, mux: http.NewServeMux()}
+	s.mux.HandleFunc("GET /api/v1/articles", s.listArticles)
+	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.getArticle)
+	s.mux.HandleFunc("GET /api/v1/search", s.search)
+	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "no such API route: "+r.Method+" "+r.URL.Path)
+	})
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// ArticleSummary is an article in listings: everything but the text.
+type ArticleSummary struct {
+	ID           string        `json:"id"`
+	URL          string        `json:"url,omitempty"`
+	Title        string        `json:"title"`
+	TitleDerived bool          `json:"title_derived,omitempty"`
+	Source       news.Source   `json:"source"`
+	Authors      []string      `json:"authors,omitempty"`
+	Credits      []news.Credit `json:"credits,omitempty"`
+	Published    *time.Time    `json:"published,omitempty"`
+	Language     string        `json:"language,omitempty"`
+	Words        int           `json:"words"`
+}
+
+func summarize(a news.Article) ArticleSummary {
+	s := ArticleSummary{ID: a.ID, URL: a.URL, Title: a.Title, TitleDerived: a.TitleDerived, Source: a.Source,
+		Authors: a.Authors, Credits: a.Credits, Language: a.Language, Words: countWords(a.Text)}
+	if !a.Published.IsZero() {
+		p := a.Published
+		s.Published = &p
+	}
+	return s
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := r == ' ' || r == '\n' || r == '\t'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// ArticleList is the body of GET /api/v1/articles.
+type ArticleList struct {
+	Articles   []ArticleSummary `json:"articles"`
+	NextCursor string           `json:"next_cursor,omitempty"`
+}
+
+// SearchResult is one hit of GET /api/v1/search.
+type SearchResult struct {
+	Article    ArticleSummary `json:"article"`
+	Score      float64        `json:"score"`
+	Snippet    string         `json:"snippet"`
+	Highlights []news.Span    `json:"highlights,omitempty"`
+}
+
+// SearchResults is the body of GET /api/v1/search.
+type SearchResults struct {
+	Query      string         `json:"query"`
+	Results    []SearchResult `json:"results"`
+	NextCursor string         `json:"next_cursor,omitempty"`
+}
+
+// ErrorBody is the body of every error response.
+type ErrorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
+	f, limit, err := parseFilter(r)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	page, err := s.st.Articles(r.Context(), store.ArticleQuery{Filter: f, Limit: limit, Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	out := ArticleList{Articles: []ArticleSummary{}, NextCursor: page.Next}
+	for _, a := range page.Articles {
+		out.Articles = append(out.Articles, summarize(a))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
+	a, err := s.st.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	f, limit, err := parseFilter(r)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	q := r.URL.Query().Get("q")
+	page, err := s.st.Search(r.Context(), store.SearchQuery{Filter: f, Text: q, Limit: limit, Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	out := SearchResults{Query: q, Results: []SearchResult{}, NextCursor: page.Next}
+	for _, h := range page.Hits {
+		out.Results = append(out.Results, SearchResult{Article: summarize(h.Article), Score: h.Score, Snippet: h.Snippet, Highlights: h.Highlights})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	st, err := s.st.Stats(r.Context())
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"articles": st.Articles, "outlets": st.Outlets, "failures": st.Failures})
+}
+
+// parseFilter reads the shared query parameters: outlet, lang, from, to
+// (RFC 3339 or YYYY-MM-DD), limit.
+func parseFilter(r *http.Request) (store.Filter, int, error) {
+	q := r.URL.Query()
+	f := store.Filter{Outlet: q.Get("outlet"), Language: q.Get("lang")}
+	var err error
+	if f.From, err = parseTime(q.Get("from"), false); err != nil {
+		return f, 0, err
+	}
+	if f.To, err = parseTime(q.Get("to"), true); err != nil {
+		return f, 0, err
+	}
+	limit := 0
+	if l := q.Get("limit"); l != "" {
+		if limit, err = strconv.Atoi(l); err != nil || limit < 1 || limit > store.MaxLimit {
+			return f, 0, badParam("limit", "an integer from 1 to "+strconv.Itoa(store.MaxLimit))
+		}
+	}
+	return f, limit, nil
+}
+
+// parseTime accepts RFC 3339 or a day; a day as an upper bound means the
+// end of that day.
+func parseTime(s string, upper bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return t, badParam("date", "RFC 3339 or YYYY-MM-DD, got "+strconv.Quote(s))
+	}
+	if upper {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t, nil
+}
+
+type paramError struct{ name, want string }
+
+func (e paramError) Error() string { return "bad " + e.name + ": want " + e.want }
+func (e paramError) Unwrap() error { return news.ErrInvalid }
+
+func badParam(name, want string) error { return paramError{name, want} }
+
+func (s *Server) fail(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, news.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not_found", err.Error())
+	case errors.Is(err, news.ErrInvalid):
+		writeError(w, http.StatusBadRequest, "invalid_request", err.Error())
+	default:
+		s.log.Error("request failed", "err", err)
+		writeError(w, http.StatusInternalServerError, "internal", "internal error")
+	}
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	var b ErrorBody
+	b.Error.Code, b.Error.Message = code, msg
+	writeJSON(w, status, b)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}

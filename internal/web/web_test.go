@@ -1,0 +1,67 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store/sqlite"
+	"github.com/dossier-news/dossier/internal/store/storetest"
+)
+
+func TestPagesEscapeAndLink(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	evil := storetest.Article(1)
+	evil.Title = `<script>alert(1)</script> Berth`
+	evil.Text = "An <img src=x onerror=alert(2)> estuary report.\n\nSecond paragraph."
+	evil.Paragraphs = news.SplitParagraphs(evil.Text)
+	if _, err := st.PutArticles(context.Background(), []news.Article{evil, storetest.Article(2)}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(New(st, nil))
+	defer srv.Close()
+
+	tests := []struct {
+		path     string
+		status   int
+		contains []string
+	}{
+		{"/", 200, []string{"Latest articles", "/articles/" + evil.ID, "&lt;script&gt;alert(1)&lt;/script&gt; Berth", "2 articles from 1 outlets"}},
+		{"/?q=estuary", 200, []string{"Results for", "<mark>estuary</mark>", "&lt;img src=x onerror=alert(2)&gt;"}},
+		{"/?q=-", 400, []string{"no words"}},
+		{"/articles/" + evil.ID, 200, []string{"<p>Second paragraph.</p>", "credits: Valdren Wire", "&lt;script&gt;"}},
+		{"/articles/nope", 404, []string{"Not found"}},
+		{"/static/dossier.css", 200, []string{"--accent"}},
+	}
+	for _, tt := range tests {
+		resp, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("GET %s: status %d, want %d", tt.path, resp.StatusCode, tt.status)
+		}
+		for _, s := range tt.contains {
+			if !strings.Contains(string(body), s) {
+				t.Errorf("GET %s: body lacks %q", tt.path, s)
+			}
+		}
+		if strings.Contains(string(body), "<script>") || strings.Contains(string(body), "<img src=x") {
+			t.Errorf("GET %s: unescaped payload in page", tt.path)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("GET %s: CSP %q", tt.path, csp)
+		}
+	}
+}
