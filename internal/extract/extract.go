@@ -22,6 +22,11 @@ type Hints struct {
 	Author      string
 	Published   time.Time
 	ContentType string
+	// Outlet is the key the caller groups documents under when it feeds
+	// Options.Recurring (see LineStats.Observe). Plain-text cleaning asks
+	// Recurring about the same key; when empty it uses Source, then the
+	// domain of URL.
+	Outlet string
 }
 
 // Result is the outcome of extracting one document.

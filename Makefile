@@ -1,0 +1,43 @@
+# Dossier developer targets. `make test` is what CI runs (via .ci/run).
+GO      ?= go
+SHARED  ?= ../shared
+FUZZTIME ?= 30s
+
+.PHONY: all build test test-race bench fuzz eval lint demo clean
+
+all: build
+
+build:
+	CGO_ENABLED=0 $(GO) build -o bin/dossier ./cmd/dossier
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+test-race:
+	$(GO) test -race ./...
+
+# Benchmarks read the evaluation pages from $(SHARED); they skip without it.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 2 ./...
+
+# Each fuzz target runs for FUZZTIME; `go test -fuzz` takes one target at a time.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+eval:
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) extract
+
+lint:
+	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
+	$(GO) vet ./...
+
+demo:
+	$(GO) run ./cmd/dossier demo
+
+clean:
+	rm -rf bin

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/store/sqlite"
+)
+
+// buildBinary compiles dossier once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary; skipped in -short mode")
+	}
+	bin := filepath.Join(t.TempDir(), "dossier")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func run(t *testing.T, bin string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", bin, args, err)
+	}
+	return stdout.String(), stderr.String(), code
+}
+
+// writeCorpus writes n distinct plain-text articles under dir.
+func writeCorpus(t *testing.T, dir string, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		sub := filepath.Join(dir, fmt.Sprintf("d%02d", i%20))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		body := fmt.Sprintf("Ferry timetable change number %d announced\n\n"+
+			"The harbour authority said on Tuesday that sailing %d would leave the north pier twenty minutes earlier from next month, after complaints from commuters about missed connections.\n\n"+
+			"Officials said the change, the %dth this year, would be reviewed in the autumn once passenger counts for route %d were known.\n", i, i, i, i*7)
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("a%05d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestCrashResume kills an ingest with SIGKILL mid-run, runs it again, and
+// checks that every document is stored exactly once.
+func TestCrashResume(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	const n = 4000
+	writeCorpus(t, filepath.Join(dir, "in"), n)
+	db := filepath.Join(dir, "crash.db")
+
+	killed := false
+	for attempt := 0; attempt < 5 && !killed; attempt++ {
+		cmd := exec.Command(bin, "ingest", "-q", "--db", db, filepath.Join(dir, "in"))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Kill once some, but not all, documents are committed.
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			time.Sleep(15 * time.Millisecond)
+			c := countArticles(t, db)
+			if c > 0 && c < n {
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				killed = true
+				break
+			}
+			if c >= n {
+				break
+			}
+		}
+		_ = cmd.Wait()
+	}
+	if !killed {
+		t.Fatal("could not kill the ingest mid-run")
+	}
+	before := countArticles(t, db)
+	out, stderr, code := run(t, bin, "ingest", "-q", "--db", db, filepath.Join(dir, "in"))
+	if code != 0 {
+		t.Fatalf("resume exit %d\n%s\n%s", code, out, stderr)
+	}
+	wantLine := fmt.Sprintf("ingest: %d new, %d already stored, 0 failed", n-before, before)
+	if !strings.Contains(out, wantLine) {
+		t.Errorf("resume summary = %q, want it to contain %q", out, wantLine)
+	}
+
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	seen := map[string]int{}
+	q := store.ArticleQuery{Limit: store.MaxLimit}
+	for {
+		page, err := st.Articles(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range page.Articles {
+			seen[a.Origin]++
+		}
+		if page.Next == "" {
+			break
+		}
+		q.Cursor = page.Next
+	}
+	if len(seen) != n {
+		t.Errorf("stored %d distinct documents, want %d", len(seen), n)
+	}
+	for origin, c := range seen {
+		if c != 1 {
+			t.Errorf("%s stored %d times", origin, c)
+		}
+	}
+}
+
+func countArticles(t *testing.T, db string) int {
+	t.Helper()
+	if _, err := os.Stat(db); err != nil {
+		return 0
+	}
+	// Read-only and without waiting: the writer holds the lock often, and
+	// a poll that misses one instant is simply retried.
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro&_pragma=busy_timeout(50)")
+	if err != nil {
+		return 0
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow("SELECT COUNT(*) FROM articles").Scan(&n); err != nil {
+		return 0 // the schema may not exist yet
+	}
+	return n
+}
+
+// TestIngestTwice drives the CLI end to end: ingest, re-ingest reports
+// nothing new, bad inputs are recorded and make the exit status non-zero.
+func TestIngestTwice(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	writeCorpus(t, in, 5)
+	if err := os.WriteFile(filepath.Join(in, "empty.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "x.db")
+	out, _, code := run(t, bin, "ingest", "-q", "--db", db, in)
+	if code != 1 {
+		t.Errorf("first ingest exit = %d, want 1 (one input failed)", code)
+	}
+	if !strings.Contains(out, "5 new, 0 already stored, 1 failed") {
+		t.Errorf("first ingest summary = %q", out)
+	}
+	out, _, _ = run(t, bin, "ingest", "-q", "--db", db, in)
+	if !strings.Contains(out, "0 new, 5 already stored, 1 failed") {
+		t.Errorf("second ingest summary = %q", out)
+	}
+	out, _, code = run(t, bin, "errors", "--db", db)
+	if code != 0 || !strings.Contains(out, "empty.txt") || !strings.Contains(out, news.Kind(news.ErrEmpty)) {
+		t.Errorf("errors output (exit %d) = %q, want empty.txt with kind empty", code, out)
+	}
+	out, _, code = run(t, bin, "search", "--db", db, "sailing 3")
+	if code != 0 || !strings.Contains(out, "[sailing]") {
+		t.Errorf("search output (exit %d) = %q", code, out)
+	}
+	out, _, code = run(t, bin, "articles", "--db", db, "-n", "3")
+	if code != 0 || strings.Count(out, "\n") != 3 {
+		t.Errorf("articles -n 3 printed %q (exit %d)", out, code)
+	}
+	id := strings.Fields(out)[0]
+	out, _, code = run(t, bin, "show", "--db", db, id)
+	if code != 0 || !strings.Contains(out, "Ferry timetable change") {
+		t.Errorf("show %s = %q (exit %d)", id, out, code)
+	}
+	_, stderr, code := run(t, bin, "show", "--db", db, "nope")
+	if code == 0 || !strings.Contains(stderr, "not found") {
+		t.Errorf("show nope: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestDemoAndServe runs the README's main job without serving, then
+// serves the resulting store and reads it through the API.
+func TestDemoAndServe(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	out, stderr, code := run(t, bin, "demo", "--no-serve", "--db", db)
+	if code != 0 {
+		t.Fatalf("demo exit %d\n%s\n%s", code, out, stderr)
+	}
+	var n, existing, failed int
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "ingest: ") {
+			fmt.Sscanf(line, "ingest: %d new, %d already stored, %d failed", &n, &existing, &failed)
+		}
+	}
+	if n < 44 || failed != 0 {
+		t.Errorf("demo stored %d new, %d failed; want ≥ 44 and 0\n%s", n, failed, out)
+	}
+
+	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}()
+	buf := make([]byte, 512)
+	k, _ := stdout.Read(buf)
+	line := string(buf[:k])
+	start := strings.Index(line, "http://")
+	if start < 0 {
+		t.Fatalf("serve printed %q, want its URL", line)
+	}
+	base := strings.Fields(line[start:])[0]
+	resp, err := httpGet(base + "api/v1/articles?limit=5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(resp, `"next_cursor"`) || strings.Count(resp, `"id"`) != 5 {
+		t.Errorf("API listing = %s", resp)
+	}
+}

@@ -1,0 +1,156 @@
+// Package cli implements the dossier command line: flag parsing, one
+// function per subcommand, and human-readable output. It holds no logic
+// of its own beyond presentation; the work happens in pipeline, store,
+// httpapi and eval.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store/sqlite"
+)
+
+// Env is the process environment a command runs in, passed explicitly so
+// that tests can run commands in-process.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the command ran but something failed (e.g. a document)
+	exitUsage   = 2
+)
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, env Env, args []string) int
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"ingest":   {"ingest files, directories, feeds, URLs or - (stdin)", runIngest},
+		"articles": {"list stored articles (filter by outlet, language, dates)", runArticles},
+		"show":     {"show one article", runShow},
+		"search":   {"full-text search", runSearch},
+		"errors":   {"list inputs that failed, with their reasons", runErrors},
+		"serve":    {"serve the HTTP API and web pages", runServe},
+		"demo":     {"ingest the bundled sample corpus into a fresh store and serve it", runDemo},
+		"eval":     {"measure quality against ../shared evaluation sets (eval extract)", runEval},
+		"stats":    {"summarise the store", runStats},
+	}
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(env.Stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "dossier: unknown command %q\n\n", args[0])
+		usage(env.Stderr)
+		return exitUsage
+	}
+	return cmd.run(ctx, env, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: dossier COMMAND [flags] [args]\n\ncommands:")
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'dossier COMMAND -h' for a command's flags. The store defaults to ./dossier.db or $DOSSIER_DB.")
+}
+
+// newFlags returns a flag set with the flags every store-using command
+// shares.
+func newFlags(env Env, name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("dossier "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	def := env.Getenv("DOSSIER_DB")
+	if def == "" {
+		def = "dossier.db"
+	}
+	db := fs.String("db", def, "SQLite database `file`")
+	return fs, db
+}
+
+// parse parses flags allowing them after positional arguments too
+// ("dossier ingest dir/ --db x.db"), which users type all the time.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func openStore(ctx context.Context, env Env, path string) (*sqlite.Store, bool) {
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "dossier: %v\n", err)
+		return nil, false
+	}
+	return st, true
+}
+
+// fail prints err and returns the exit code for it.
+func fail(env Env, err error) int {
+	fmt.Fprintf(env.Stderr, "dossier: %v\n", err)
+	if errors.Is(err, news.ErrInvalid) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,33 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dossier-news/dossier/internal/eval"
+)
+
+func runEval(ctx context.Context, env Env, args []string) int {
+	fs, _ := newFlags(env, "eval")
+	shared := fs.String("shared", "../shared", "`dir`ectory holding the evaluation sets (eval/...)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract")
+		return exitUsage
+	}
+	switch pos[0] {
+	case "extract":
+		rep, err := eval.Extraction(ctx, *shared, env.Stderr)
+		if err != nil {
+			return fail(env, err)
+		}
+		rep.WriteText(env.Stdout)
+		return exitOK
+	default:
+		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract)\n", pos[0])
+		return exitUsage
+	}
+}

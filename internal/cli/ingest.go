@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/pipeline"
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+func runIngest(ctx context.Context, env Env, args []string) int {
+	fs, db := newFlags(env, "ingest")
+	quiet := fs.Bool("q", false, "quiet: print only the final summary line and errors")
+	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
+	maxSize := fs.Int64("max-size", 10<<20, "per-document size limit in `bytes`")
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: dossier ingest [--db FILE] [-q] INPUT...\n\nINPUT is a file or directory of .html/.htm, .txt, .jsonl, .rss/.atom/.xml feeds or .urls lists\n(any of them .gz), an http(s) URL, or - for stdin.")
+		fs.PrintDefaults()
+	}
+	inputs, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(inputs) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	st, ok := openStore(ctx, env, *db)
+	if !ok {
+		return exitFailure
+	}
+	defer st.Close()
+	cfg := pipeline.Config{Workers: *workers}
+	cfg.Ingest.MaxDocBytes = *maxSize
+	cfg.Ingest.Stdin = env.Stdin
+	stats, err := ingest(ctx, env, st, inputs, cfg, *quiet)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fail(env, err)
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(env.Stderr, "dossier: interrupted; what was extracted is stored — run the same command again to resume")
+		return exitFailure
+	}
+	if stats.Failed > 0 {
+		return exitFailure
+	}
+	return exitOK
+}
+
+// ingest runs the pipeline with progress reporting and prints the summary.
+func ingest(ctx context.Context, env Env, st store.Store, inputs []string, cfg pipeline.Config, quiet bool) (pipeline.Stats, error) {
+	var progress func(pipeline.Stats)
+	if !quiet {
+		progress = newProgress(env.Stderr, isTerminal(env.Stderr))
+	}
+	stats, err := pipeline.Run(ctx, st, inputs, cfg, progress)
+	if progress != nil && isTerminal(env.Stderr) {
+		fmt.Fprint(env.Stderr, "\r\033[K")
+	}
+	fmt.Fprintln(env.Stdout, summary(stats))
+	if stats.Failed > 0 {
+		fmt.Fprintf(env.Stdout, "%d failed: run 'dossier errors' to see why\n", stats.Failed)
+	}
+	return stats, err
+}
+
+func summary(s pipeline.Stats) string {
+	return fmt.Sprintf("ingest: %d new, %d already stored, %d failed (%d documents in %s, %.0f/s)",
+		s.New, s.Existing, s.Failed, s.Done(), s.Elapsed.Round(time.Millisecond), s.Rate())
+}
+
+// newProgress returns a progress callback: a redrawn status line on a
+// terminal, a plain log line every few seconds otherwise (CI logs, pipes).
+func newProgress(w io.Writer, tty bool) func(pipeline.Stats) {
+	var last time.Time
+	return func(s pipeline.Stats) {
+		now := time.Now()
+		if tty {
+			if now.Sub(last) < 100*time.Millisecond {
+				return
+			}
+			last = now
+			fmt.Fprintf(w, "\r\033[K%s %d done · %.0f docs/s · %d stored · %d skipped · %d failed",
+				spinner(s.Done()), s.Done(), s.Rate(), s.New, s.Existing, s.Failed)
+			return
+		}
+		if now.Sub(last) < 2*time.Second {
+			return
+		}
+		last = now
+		fmt.Fprintf(w, "progress: %d done, %.0f docs/s, %d stored, %d skipped, %d failed\n",
+			s.Done(), s.Rate(), s.New, s.Existing, s.Failed)
+	}
+}
+
+func spinner(n int) string {
+	frames := []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+	return frames[n%len(frames)]
+}

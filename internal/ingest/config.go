@@ -1,0 +1,114 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// Defaults applied by Config.WithDefaults.
+const (
+	DefaultMaxDocBytes     = 10 << 20
+	DefaultUserAgent       = "Dossier/0.1 (+https://github.com/dossier-news/dossier)"
+	DefaultTimeout         = 20 * time.Second
+	DefaultMaxConnsPerHost = 2
+	DefaultMaxRedirects    = 5
+)
+
+// Upper bounds checked by Validate. They are far above any sensible
+// setting and exist to catch unit mistakes (bytes for megabytes, a count
+// typed into a duration) before they cost memory or hammer a server.
+const (
+	maxMaxDocBytes     = 1 << 30
+	maxMaxConnsPerHost = 64
+	maxMaxRedirects    = 30
+)
+
+// Config controls a Reader. The zero value, after WithDefaults, is usable.
+type Config struct {
+	// MaxDocBytes is the per-document size limit, applied after
+	// decompression: to a file, a fetched page, a feed and each JSONL line.
+	// Default 10 MB.
+	MaxDocBytes int64
+	// UserAgent is sent with every HTTP request. Default DefaultUserAgent.
+	UserAgent string
+	// Timeout bounds one HTTP request, body included. Default 20s.
+	Timeout time.Duration
+	// MaxConnsPerHost bounds concurrent connections to one host. Default 2.
+	MaxConnsPerHost int
+	// MaxRedirects is how many redirects one request may follow. Default 5;
+	// a negative value follows none.
+	MaxRedirects int
+	// Stdin is read for the input "-". When nil, "-" is a failed Document.
+	Stdin io.Reader
+	// HTTPClient, when set, is used instead of a client built from the
+	// fields above (tests). Its redirect policy and timeout are filled in
+	// from this Config when the client leaves them unset.
+	HTTPClient *http.Client
+}
+
+// WithDefaults returns c with zero fields set to their defaults.
+func (c Config) WithDefaults() Config {
+	if c.MaxDocBytes == 0 {
+		c.MaxDocBytes = DefaultMaxDocBytes
+	}
+	if c.UserAgent == "" {
+		c.UserAgent = DefaultUserAgent
+	}
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.MaxConnsPerHost == 0 {
+		c.MaxConnsPerHost = DefaultMaxConnsPerHost
+	}
+	if c.MaxRedirects == 0 {
+		c.MaxRedirects = DefaultMaxRedirects
+	}
+	return c
+}
+
+// Validate reports a configuration that cannot work; the error wraps
+// news.ErrInvalid. Call it after WithDefaults: zero values are invalid.
+func (c Config) Validate() error {
+	switch {
+	case c.MaxDocBytes <= 0 || c.MaxDocBytes > maxMaxDocBytes:
+		return fmt.Errorf("ingest: max document size %d bytes is outside 1..%d: %w", c.MaxDocBytes, int64(maxMaxDocBytes), news.ErrInvalid)
+	case c.Timeout <= 0:
+		return fmt.Errorf("ingest: HTTP timeout %v is not positive: %w", c.Timeout, news.ErrInvalid)
+	case c.MaxConnsPerHost <= 0 || c.MaxConnsPerHost > maxMaxConnsPerHost:
+		return fmt.Errorf("ingest: %d connections per host is outside 1..%d: %w", c.MaxConnsPerHost, maxMaxConnsPerHost, news.ErrInvalid)
+	case c.MaxRedirects > maxMaxRedirects:
+		return fmt.Errorf("ingest: %d redirects is more than %d: %w", c.MaxRedirects, maxMaxRedirects, news.ErrInvalid)
+	case strings.TrimSpace(c.UserAgent) == "" || strings.ContainsAny(c.UserAgent, "\r\n"):
+		// A CR or LF would let the value inject headers.
+		return fmt.Errorf("ingest: user agent %q is empty or spans lines: %w", c.UserAgent, news.ErrInvalid)
+	}
+	return nil
+}
+
+// usable returns c with defaults applied and invalid fields replaced by
+// defaults, so that a Reader built without Validate still behaves safely.
+func (c Config) usable() Config {
+	c = c.WithDefaults()
+	d := Config{}.WithDefaults()
+	if c.MaxDocBytes < 0 || c.MaxDocBytes > maxMaxDocBytes {
+		c.MaxDocBytes = d.MaxDocBytes
+	}
+	if c.Timeout < 0 {
+		c.Timeout = d.Timeout
+	}
+	if c.MaxConnsPerHost < 0 || c.MaxConnsPerHost > maxMaxConnsPerHost {
+		c.MaxConnsPerHost = d.MaxConnsPerHost
+	}
+	if c.MaxRedirects > maxMaxRedirects {
+		c.MaxRedirects = d.MaxRedirects
+	}
+	if strings.TrimSpace(c.UserAgent) == "" || strings.ContainsAny(c.UserAgent, "\r\n") {
+		c.UserAgent = d.UserAgent
+	}
+	return c
+}

@@ -1,0 +1,226 @@
+// Package pipeline is Dossier's one orchestrator. It reads top to bottom:
+//
+//  1. read:    ingest.Reader turns inputs into raw Documents;
+//  2. extract: a bounded pool of workers turns each Document into an
+//     Article (or a Failure), in parallel;
+//  3. store:   one writer commits Articles and Failures in batched
+//     transactions and counts what was new.
+//
+// Every stage is a small function over plain types. A run is resumable
+// because storing is idempotent: an article's identity is its canonical
+// URL or text hash, so running the same inputs again after a crash adds
+// exactly what was missing.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/extract"
+	"github.com/dossier-news/dossier/internal/ingest"
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+// Config controls a pipeline run.
+type Config struct {
+	// Workers is the number of extraction workers; 0 means one per CPU.
+	Workers int
+	// BatchSize is how many results are committed per transaction.
+	BatchSize int
+	// FlushEvery bounds how long a result waits for its batch to fill.
+	FlushEvery time.Duration
+	Ingest     ingest.Config
+	Extract    extract.Options
+	// Now is the clock; tests fix it. Nil means time.Now.
+	Now func() time.Time
+}
+
+// WithDefaults fills zero fields.
+func (c Config) WithDefaults() Config {
+	if c.Workers <= 0 {
+		c.Workers = runtime.NumCPU()
+	}
+	if c.BatchSize <= 0 {
+		c.BatchSize = 256
+	}
+	if c.FlushEvery <= 0 {
+		c.FlushEvery = 250 * time.Millisecond
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	c.Ingest = c.Ingest.WithDefaults()
+	return c
+}
+
+// Validate reports a configuration that cannot work.
+func (c Config) Validate() error {
+	if c.Workers > 256 {
+		return fmt.Errorf("pipeline: %d workers is too many: %w", c.Workers, news.ErrInvalid)
+	}
+	return c.Ingest.Validate()
+}
+
+// Stats counts what a run did so far.
+type Stats struct {
+	// Read is the number of documents taken from the inputs.
+	Read int
+	// New were stored by this run; Existing were already stored.
+	New      int
+	Existing int
+	Failed   int
+	Elapsed  time.Duration
+}
+
+// Done is the number of documents fully accounted for.
+func (s Stats) Done() int { return s.New + s.Existing + s.Failed }
+
+// Rate is documents accounted for per second.
+func (s Stats) Rate() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Done()) / s.Elapsed.Seconds()
+}
+
+// result is what an extraction worker hands to the writer.
+type result struct {
+	article *news.Article
+	failure *news.Failure
+}
+
+// Run ingests inputs into st. progress, when non-nil, is called from one
+// goroutine after every committed batch. Run returns when every input has
+// been read and every result committed, or when ctx is cancelled — then
+// after committing what was already extracted, so that nothing extracted
+// is thrown away.
+func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progress func(Stats)) (Stats, error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return Stats{}, err
+	}
+	start := cfg.Now()
+	if cfg.Extract.Recurring == nil {
+		cfg.Extract.Recurring = extract.NewLineStats()
+	}
+
+	// 1. read
+	docs := make(chan ingest.Document, cfg.Workers*4)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(docs)
+		readErr <- ingest.NewReader(cfg.Ingest).Read(ctx, inputs, docs)
+	}()
+
+	// 2. extract
+	results := make(chan result, cfg.BatchSize)
+	var wg sync.WaitGroup
+	for i := 0; i < cfg.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for doc := range docs {
+				results <- process(doc, cfg)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// 3. store
+	stats, err := write(st, results, cfg, start, progress)
+	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
+		err = rerr
+	}
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return stats, err
+}
+
+// process runs extraction for one document. A panic in an extractor is
+// a bug, but it must cost one document, not the batch.
+func process(doc ingest.Document, cfg Config) (r result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = failure(doc, fmt.Errorf("internal error while extracting: %v", p), cfg.Now())
+		}
+	}()
+	if doc.Err != nil {
+		return failure(doc, doc.Err, cfg.Now())
+	}
+	a, err := Extract(doc, cfg.Extract)
+	if err != nil {
+		return failure(doc, err, cfg.Now())
+	}
+	a.IngestedAt = cfg.Now().UTC()
+	return result{article: &a}
+}
+
+func failure(doc ingest.Document, err error, now time.Time) result {
+	return result{failure: &news.Failure{Origin: doc.Origin, Kind: news.Kind(err), Reason: err.Error(), At: now.UTC()}}
+}
+
+// Extract turns one document into an article with its identity, without
+// storing it.
+func Extract(doc ingest.Document, opts extract.Options) (news.Article, error) {
+	h := extract.Hints{URL: doc.URL, Title: doc.Title, Source: doc.Source, Author: doc.Author,
+		Published: doc.Published, ContentType: doc.ContentType, Outlet: outletKey(doc)}
+	var res extract.Result
+	var err error
+	switch doc.Format {
+	case ingest.FormatHTML:
+		res, err = extract.HTML(doc.Body, h, opts)
+	case ingest.FormatText:
+		if ls, ok := opts.Recurring.(*extract.LineStats); ok {
+			ls.Observe(h.Outlet, string(doc.Body))
+		}
+		res, err = extract.Text(doc.Body, h, opts)
+	default:
+		err = fmt.Errorf("unknown document format %q: %w", doc.Format, news.ErrInvalid)
+	}
+	if err != nil {
+		return news.Article{}, err
+	}
+	return newArticle(doc, res), nil
+}
+
+// outletKey groups documents for recurring-line detection: the outlet
+// when known, else the directory, since one directory of scraped text
+// usually comes from one site.
+func outletKey(doc ingest.Document) string {
+	switch {
+	case doc.Source != "":
+		return doc.Source
+	case doc.URL != "":
+		return news.Domain(doc.URL)
+	}
+	return "dir:" + filepath.Dir(doc.Origin)
+}
+
+func newArticle(doc ingest.Document, res extract.Result) news.Article {
+	hash := news.ContentHash(res.Text)
+	key := news.IdentityKey(res.URL, hash)
+	return news.Article{
+		ID:           news.IDFromKey(key),
+		Key:          key,
+		URL:          res.URL,
+		Title:        res.Title,
+		TitleDerived: res.TitleDerived,
+		Source:       res.Source,
+		Authors:      res.Authors,
+		Credits:      res.Credits,
+		Published:    res.Published,
+		Language:     res.Language,
+		Text:         res.Text,
+		Paragraphs:   news.SplitParagraphs(res.Text),
+		ContentHash:  hash,
+		Format:       doc.Kind,
+		Origin:       doc.Origin,
+	}
+}

@@ -1,0 +1,76 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+// write is the single writer: it batches results into transactions so
+// that SQLite commits a few times a second rather than once per article.
+// It drains results even after a store error, so upstream goroutines
+// never block, and reports the first error.
+func write(st store.Store, results <-chan result, cfg Config, start time.Time, progress func(Stats)) (Stats, error) {
+	// Commits use a context of their own: an interrupted run still
+	// commits what it has already extracted.
+	ctx := context.Background()
+	var stats Stats
+	var articles []news.Article
+	var failures []news.Failure
+	var firstErr error
+	flush := func() {
+		if firstErr == nil && len(articles) > 0 {
+			isNew, err := st.PutArticles(ctx, articles)
+			if err != nil {
+				firstErr = fmt.Errorf("storing %d articles: %w", len(articles), err)
+			} else {
+				for _, n := range isNew {
+					if n {
+						stats.New++
+					} else {
+						stats.Existing++
+					}
+				}
+			}
+		}
+		if firstErr == nil && len(failures) > 0 {
+			if err := st.PutFailures(ctx, failures); err != nil {
+				firstErr = fmt.Errorf("recording %d failures: %w", len(failures), err)
+			} else {
+				stats.Failed += len(failures)
+			}
+		}
+		articles, failures = articles[:0], failures[:0]
+		stats.Elapsed = cfg.Now().Sub(start)
+		if progress != nil {
+			progress(stats)
+		}
+	}
+	tick := time.NewTicker(cfg.FlushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				flush()
+				return stats, firstErr
+			}
+			stats.Read++
+			if r.article != nil {
+				articles = append(articles, *r.article)
+			} else {
+				failures = append(failures, *r.failure)
+			}
+			if len(articles)+len(failures) >= cfg.BatchSize {
+				flush()
+			}
+		case <-tick.C:
+			if len(articles)+len(failures) > 0 {
+				flush()
+			}
+		}
+	}
+}
