@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,6 +41,9 @@ func Text(raw []byte, h Hints, opts Options) (Result, error) {
 	head, lines := splitHead(lines)
 	if len(res.Authors) == 0 {
 		res.Authors = head.authors
+	}
+	if res.Published.IsZero() {
+		res.Published = head.published
 	}
 	res.Credits, lines = splitCredits(lines)
 	if head.title != "" && len(lines) > 0 && news.NormaliseText(lines[0]) == news.NormaliseText(head.title) {
@@ -210,6 +214,8 @@ func endsSentence(l string) bool {
 type headInfo struct {
 	title   string
 	authors []string
+	// published is a day found in a dateline under the headline.
+	published time.Time
 }
 
 // headScan bounds how many short lines above the lead may be headline,
@@ -235,6 +241,15 @@ func splitHead(lines []string) (headInfo, []string) {
 			h.authors = append(h.authors, names...)
 			skip[i] = true
 			continue
+		}
+		if names, d, ok := splitMetaLine(l); ok {
+			h.authors = append(h.authors, names...)
+			h.published = d
+			skip[i] = true
+			continue
+		}
+		if isDateLine(l) && h.published.IsZero() {
+			h.published = lineDate(l)
 		}
 		if isDateLine(l) || (len(strings.Fields(l)) == 1 && !endsSentence(l)) {
 			skip[i] = true // a dateline, or a section label ("World")
@@ -290,8 +305,11 @@ func headlineScore(l string) int {
 			score++
 		}
 	}
-	if len(words) >= 4 {
+	switch {
+	case len(words) >= 4:
 		score++
+	case len(words) <= 3:
+		score-- // site labels ("Kestrel News Online") are short name runs
 	}
 	return score
 }

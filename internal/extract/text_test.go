@@ -501,3 +501,45 @@ func BenchmarkText(b *testing.B) {
 		}
 	}
 }
+
+func TestTextDatelines(t *testing.T) {
+	tests := []struct {
+		name, in  string
+		title     string
+		authors   []string
+		published string
+	}{
+		{"dateline with update note",
+			"Harbour ferry fares to rise in June\n\nBy Ansel Morrow\n\nMarch 18, 2026 1:25 PM UTC · Updated 2 hours ago\n\nFerry fares on the harbour routes will rise by a tenth in June, the operator said on Tuesday, blaming fuel costs.\n",
+			"Harbour ferry fares to rise in June", []string{"Ansel Morrow"}, "2026-03-18"},
+		{"name and date joined",
+			"Kestrel Weekly\n\nShare\n\nBridge repairs close the old town crossing\n\nIdra Penwell · 31 March 2026\n\nThe old town bridge will close for eight weeks from Monday while engineers replace its bearings, the council said.\n",
+			"Bridge repairs close the old town crossing", []string{"Idra Penwell"}, "2026-03-31"},
+		{"no date", "Council votes on parking plan\n\nThe council voted on Thursday to extend paid parking to the harbour district, after a long debate.\n",
+			"Council votes on parking plan", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Text([]byte(tt.in), Hints{}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Title != tt.title {
+				t.Errorf("title = %q, want %q", got.Title, tt.title)
+			}
+			if diff := cmp.Diff(tt.authors, got.Authors); diff != "" {
+				t.Errorf("authors (-want +got):\n%s", diff)
+			}
+			day := ""
+			if !got.Published.IsZero() {
+				day = got.Published.Format("2006-01-02")
+			}
+			if day != tt.published {
+				t.Errorf("published = %q, want %q", day, tt.published)
+			}
+			if strings.Contains(got.Text, "Updated 2 hours ago") || strings.Contains(got.Text, "·") {
+				t.Errorf("dateline left in text: %q", got.Text)
+			}
+		})
+	}
+}

@@ -192,7 +192,7 @@ var dateWords = wordSet(`published updated posted last modified on at am pm gmt 
 // a label: the reader's clock, not article text.
 func isDateLine(l string) bool {
 	words := strings.FieldsFunc(strings.ToLower(l), func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",:|/-–—.()", r)
+		return unicode.IsSpace(r) || strings.ContainsRune(",:|/-–—.()·•", r)
 	})
 	if len(words) == 0 || len(words) > 12 || !strings.ContainsAny(l, "0123456789") || strings.HasSuffix(l, ".") {
 		return false
