@@ -87,6 +87,7 @@ func HTML(raw []byte, h Hints, opts Options) (res Result, err error) {
 		Text:    text,
 	}
 	res.Source = news.Source{Name: firstNonEmpty(h.Source, md.SiteName), Domain: news.Domain(res.URL)}
+	res.Credits, res.Text = footCredits(res.Text)
 	res.Published = h.Published
 	if res.Published.IsZero() {
 		day := pageDate(doc, firstNonEmpty(h.URL, md.URL), opts.DateTimeout)
@@ -376,4 +377,41 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// footCredits takes credit lines ("— Valdren Wire", "Source: Reuters", a
+// wire name glued to the last sentence) off the end of extracted page
+// text. Unlike plain text, a page's trailing short lines are kept: the
+// extractor already removed the page chrome, so what is left is content.
+func footCredits(text string) ([]news.Credit, string) {
+	if text == "" {
+		return nil, text
+	}
+	paras := strings.Split(text, "\n\n")
+	var foot []news.Credit // bottom up
+	for len(paras) > 1 {
+		last := paras[len(paras)-1]
+		if names := creditLine(last); names != nil {
+			for i := len(names) - 1; i >= 0; i-- {
+				foot = append(foot, news.Credit{Name: names[i], Line: last})
+			}
+			paras = paras[:len(paras)-1]
+			continue
+		}
+		if body, names := gluedCredit(last); names != nil {
+			paras[len(paras)-1] = body
+			for i := len(names) - 1; i >= 0; i-- {
+				foot = append(foot, news.Credit{Name: names[i], Line: strings.TrimPrefix(last, body+" ")})
+			}
+		}
+		break
+	}
+	credits := make([]news.Credit, 0, len(foot))
+	for i := len(foot) - 1; i >= 0; i-- {
+		credits = append(credits, foot[i])
+	}
+	if len(credits) == 0 {
+		return nil, text
+	}
+	return dedupeCredits(credits), strings.Join(paras, "\n\n")
 }

@@ -291,3 +291,26 @@ func FuzzHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestHTMLFootCredits(t *testing.T) {
+	page := `<!doctype html><html><head><meta charset="utf-8"><title>Ferry service resumes</title></head><body><article>
+<h1>Ferry service resumes</h1>
+<p>The island ferry returned to its full timetable on Monday after three days of gales kept both vessels in port, the operator said.</p>
+<p>Passengers who missed connections can claim a refund at the harbour office until the end of the month, a spokeswoman added in a statement.</p>
+<p>The operator said the older of its two boats would be replaced next year, once the new vessel finishes its sea trials off the northern cape.</p>
+<p>— Valdren Wire</p>
+</article></body></html>`
+	got, err := HTML([]byte(page), Hints{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Credits) != 1 || got.Credits[0].Name != "Valdren Wire" {
+		t.Errorf("credits = %+v, want Valdren Wire", got.Credits)
+	}
+	if strings.Contains(got.Text, "Valdren Wire") {
+		t.Errorf("credit line left in text: %q", got.Text)
+	}
+	if !strings.HasSuffix(got.Text, "off the northern cape.") {
+		t.Errorf("text lost its last paragraph: %q", got.Text)
+	}
+}
