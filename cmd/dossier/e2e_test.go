@@ -222,6 +222,12 @@ func TestDemoAndServe(t *testing.T) {
 		t.Errorf("demo stored %d new, %d failed; want ≥ 44 and 0\n%s", n, failed, out)
 	}
 
+	// The corpus holds two wire stories, each reprinted by four outlets.
+	out, stderr, code = run(t, bin, "dups", "--db", db)
+	if code != 0 || strings.Count(out, "group of 5") != 2 || !strings.Contains(out, "2 syndication groups among") {
+		t.Errorf("dups (exit %d) = %s\n%s", code, out, stderr)
+	}
+
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"demo":     {"ingest the bundled sample corpus into a fresh store and serve it", runDemo},
 		"eval":     {"measure quality against ../shared evaluation sets (eval extract)", runEval},
 		"stats":    {"summarise the store", runStats},
+		"dups":     {"list syndication groups (earliest publisher first) and text reuse", runDups},
 	}
 }
 
