@@ -99,9 +99,9 @@ type scanner interface{ Scan(dest ...any) error }
 func scanArticle(r scanner, extra ...any) (news.Article, error) {
 	var a news.Article
 	var authors, paras string
-	var published, ingested sqlNullInt
+	var published, ingested sql.NullInt64
 	dest := append([]any{&a.ID, &a.Key, &a.URL, &a.Title, &a.TitleDerived, &a.Source.Name, &a.Source.Domain,
-		&authors, &published.v, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested.v}, extra...)
+		&authors, &published, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return a, err
 	}
@@ -114,12 +114,10 @@ func scanArticle(r scanner, extra ...any) (news.Article, error) {
 	if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
 		return a, fmt.Errorf("paragraphs of %s: %w", a.ID, err)
 	}
-	a.Published = fromNanos(published.v)
-	a.IngestedAt = fromNanos(ingested.v)
+	a.Published = fromNanos(published)
+	a.IngestedAt = fromNanos(ingested)
 	return a, nil
 }
-
-type sqlNullInt struct{ v sql.NullInt64 }
 
 func (s *Store) loadCredits(ctx context.Context, as []*news.Article) error {
 	if len(as) == 0 {
