@@ -84,6 +84,13 @@ type Article struct {
 	// Origin says where the input came from: a path, "path:line N", a URL.
 	Origin     string    `json:"origin"`
 	IngestedAt time.Time `json:"ingested_at"`
+
+	// DupGroup is the ID of the origin of the article's syndication group
+	// (its own ID when it is the origin), or "" when no copy of it is
+	// known; Copies counts the other members. Both are derived by the
+	// duplicate detector and filled in by the store on reading.
+	DupGroup string `json:"dup_group,omitempty"`
+	Copies   int    `json:"copies,omitempty"`
 }
 
 // Failure records one input that could not be turned into an article.

@@ -5,9 +5,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +38,25 @@ type Store interface {
 	PutFailures(ctx context.Context, failures []news.Failure) error
 	// Failures lists recorded failures, most recent first.
 	Failures(ctx context.Context, limit int) ([]news.Failure, error)
+	// PutDedup records what the duplicate detector found for articles
+	// already stored, in one transaction: their fingerprints (replacing
+	// earlier ones), their reuse links, and the full current membership of
+	// every syndication group they touched.
+	PutDedup(ctx context.Context, b DedupBatch) error
+	// Fingerprints calls fn for every stored fingerprint in the order they
+	// were first put, which is the order to rebuild an index in.
+	Fingerprints(ctx context.Context, fn func(article string, data []byte) error) error
+	// Undeduplicated returns up to limit stored articles without
+	// fingerprints, oldest ingested first: the ones an interrupted run
+	// stored but did not get to deduplicate.
+	Undeduplicated(ctx context.Context, limit int) ([]news.Article, error)
+	// Links returns reuse links: for one article (both directions, seen
+	// from it, copies first) when q.Article is set, else all of them as
+	// recorded, newest first.
+	Links(ctx context.Context, q LinkQuery) ([]news.Reuse, error)
+	// DupGroups lists syndication groups of two or more articles, the
+	// group with the most recently published origin first.
+	DupGroups(ctx context.Context, limit int) ([]news.DupGroup, error)
 	// Stats summarises the store's contents.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
@@ -49,6 +70,10 @@ type Filter struct {
 	Language string
 	// From and To bound the publication time, inclusive From, exclusive To.
 	From, To time.Time
+	// AllCopies lists every member of a syndication group. By default a
+	// group appears once: listings show its origin, searches its
+	// best-matching member.
+	AllCopies bool
 }
 
 // ArticleQuery asks for one page of articles.
@@ -98,6 +123,35 @@ type Stats struct {
 	Articles int
 	Failures int
 	Outlets  int
+	// DupGroups counts syndication groups; Copies the articles in them
+	// that are not their group's origin.
+	DupGroups int
+	Copies    int
+}
+
+// DedupBatch is one write of duplicate-detector results.
+type DedupBatch struct {
+	Fingerprints []Fingerprint
+	Links        []news.Reuse
+	// Groups are complete memberships; an article listed in one leaves
+	// whatever group it was in before (groups only ever merge).
+	Groups []news.DupGroup
+}
+
+// Fingerprint is the detector's opaque, versioned encoding of one article.
+type Fingerprint struct {
+	Article string
+	Data    []byte
+}
+
+// LinkQuery selects reuse links.
+type LinkQuery struct {
+	// Article restricts the links to those of one article.
+	Article string
+	// CopiesOnly drops partial reuse (shared paragraphs and sentences).
+	CopiesOnly bool
+	// Limit bounds the result; 0 means no bound.
+	Limit int
 }
 
 // Page size bounds shared by every backend.
@@ -166,4 +220,25 @@ func ParseOffsetCursor(c string) (int, error) {
 		return 0, fmt.Errorf("bad cursor: %w", news.ErrInvalid)
 	}
 	return n, nil
+}
+
+// linkRank orders link kinds from the strongest relation to the weakest.
+var linkRank = map[string]int{"exact": 0, "near": 1, "contained": 2, "reworded": 3,
+	"assembled-from": 4, "shares-paragraphs": 5, "shares-sentences": 6}
+
+// SortLinks orders one article's links as every backend returns them:
+// copies first, then by kind, then by Jaccard, highest first.
+func SortLinks(ls []news.Reuse) {
+	slices.SortStableFunc(ls, func(a, b news.Reuse) int {
+		ra, ok := linkRank[a.Kind]
+		if !ok {
+			ra = len(linkRank)
+		}
+		rb, ok := linkRank[b.Kind]
+		if !ok {
+			rb = len(linkRank)
+		}
+		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(b.Jaccard, a.Jaccard),
+			cmp.Compare(b.Sentences, a.Sentences), cmp.Compare(a.Other, b.Other))
+	})
 }

@@ -12,8 +12,15 @@ import (
 	"github.com/dossier-news/dossier/internal/store"
 )
 
+// articleColumns are selected FROM articleFrom. The group columns come
+// from the duplicate detector's tables.
 const articleColumns = `a.id, a.key, a.url, a.title, a.title_derived, a.source_name, a.source_domain,
-	a.authors, a.published, a.language, a.text, a.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at`
+	a.authors, a.published, a.language, a.text, a.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at,
+	COALESCE(g.origin_id, ''),
+	CASE WHEN g.origin_id IS NULL THEN 0
+	     ELSE (SELECT COUNT(*) - 1 FROM article_groups c WHERE c.origin_id = g.origin_id) END`
+
+const articleFrom = `articles a LEFT JOIN article_groups g ON g.article_id = a.id`
 
 // PutArticles implements store.Store.
 func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]bool, error) {
@@ -80,7 +87,7 @@ func nonNil(s []string) []string {
 
 // Article implements store.Store.
 func (s *Store) Article(ctx context.Context, id string) (news.Article, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.id = ?`, id)
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM `+articleFrom+` WHERE a.id = ?`, id)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %s: %w", id, news.ErrNotFound)
@@ -101,7 +108,8 @@ func scanArticle(r scanner, extra ...any) (news.Article, error) {
 	var authors, paras string
 	var published, ingested sql.NullInt64
 	dest := append([]any{&a.ID, &a.Key, &a.URL, &a.Title, &a.TitleDerived, &a.Source.Name, &a.Source.Domain,
-		&authors, &published, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested}, extra...)
+		&authors, &published, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested,
+		&a.DupGroup, &a.Copies}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return a, err
 	}
@@ -146,8 +154,8 @@ func (s *Store) loadCredits(ctx context.Context, as []*news.Article) error {
 	return rows.Err()
 }
 
-// filterSQL renders a store.Filter as SQL conditions over alias a.
-func filterSQL(f store.Filter) (string, []any) {
+// filterSQL renders a store.Filter as SQL conditions over articleFrom.
+func filterSQL(f store.Filter, search bool) (string, []any) {
 	var conds []string
 	var args []any
 	if f.Outlet != "" {
@@ -166,6 +174,10 @@ func filterSQL(f store.Filter) (string, []any) {
 		conds = append(conds, `a.published < ?`)
 		args = append(args, f.To.UnixNano())
 	}
+	if !f.AllCopies && !search {
+		// Searches collapse groups by rank instead; see Search.
+		conds = append(conds, `(g.origin_id IS NULL OR g.origin_id = a.id)`)
+	}
 	if len(conds) == 0 {
 		return "1=1", nil
 	}
@@ -175,7 +187,7 @@ func filterSQL(f store.Filter) (string, []any) {
 // Articles implements store.Store.
 func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) (store.ArticlePage, error) {
 	limit := store.ClampLimit(q.Limit)
-	where, args := filterSQL(q.Filter)
+	where, args := filterSQL(q.Filter, false)
 	if q.Cursor != "" {
 		t, id, err := store.ParseKeysetCursor(q.Cursor)
 		if err != nil {
@@ -185,7 +197,7 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) (store.Artic
 		args = append(args, t.UnixNano(), t.UnixNano(), id)
 	}
 	args = append(args, limit+1)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+`, a.sort_time FROM articles a WHERE `+where+
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+`, a.sort_time FROM `+articleFrom+` WHERE `+where+
 		` ORDER BY a.sort_time DESC, a.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return store.ArticlePage{}, fmt.Errorf("sqlite: list articles: %w", err)

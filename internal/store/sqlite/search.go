@@ -27,16 +27,28 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		return store.SearchPage{}, err
 	}
 	limit := store.ClampLimit(q.Limit)
-	where, args := filterSQL(q.Filter)
+	where, args := filterSQL(q.Filter, true)
 	args = append([]any{ftsQuery(parsed)}, args...)
 	args = append(args, limit+1, offset)
+	// A syndication group is one result, its best-ranked member, unless
+	// AllCopies; ungrouped articles are groups of one.
+	group := `COALESCE(g.origin_id, a.id)`
+	if q.AllCopies {
+		group = `a.id`
+	}
 	// Title matches weigh more than body matches; bm25 is lower-is-better.
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+`,
-			bm25(articles_fts, 4.0, 1.0) AS score,
-			snippet(articles_fts, 1, '`+markOpen+`', '`+markClose+`', '…', 24)
-		FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-		WHERE articles_fts MATCH ? AND `+where+`
-		ORDER BY score, a.id LIMIT ? OFFSET ?`, args...)
+	rows, err := s.db.QueryContext(ctx, `WITH hits AS (
+			SELECT a.rowid AS r, a.id AS id, bm25(articles_fts, 4.0, 1.0) AS score,
+				snippet(articles_fts, 1, '`+markOpen+`', '`+markClose+`', '…', 24) AS snip,
+				`+group+` AS grp
+			FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+				LEFT JOIN article_groups g ON g.article_id = a.id
+			WHERE articles_fts MATCH ? AND `+where+`),
+		best AS (SELECT r, score, snip, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY score, id) AS n FROM hits)
+		SELECT `+articleColumns+`, best.score, best.snip
+		FROM best JOIN articles a ON a.rowid = best.r LEFT JOIN article_groups g ON g.article_id = a.id
+		WHERE best.n = 1
+		ORDER BY best.score, a.id LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return store.SearchPage{}, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
 	}

@@ -38,6 +38,10 @@ func Run(t *testing.T, open Open) {
 		{"Failures", testFailures},
 		{"ConcurrentPuts", testConcurrentPuts},
 		{"BadCursor", testBadCursor},
+		{"Fingerprints", testFingerprints},
+		{"Links", testLinks},
+		{"Groups", testGroups},
+		{"SearchCollapsesCopies", testSearchCollapsesCopies},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
