@@ -162,7 +162,9 @@ func testGroups(t *testing.T, s store.Store) {
 	if got, _ := s.Article(ctx, a[3].ID); got.DupGroup != "" || got.Copies != 0 {
 		t.Errorf("ungrouped: DupGroup %q, Copies %d; want none", got.DupGroup, got.Copies)
 	}
-	listed := func(all bool) []string { return collect(t, s, store.ArticleQuery{Filter: store.Filter{AllCopies: all}, Limit: 2}) }
+	listed := func(all bool) []string {
+		return collect(t, s, store.ArticleQuery{Filter: store.Filter{AllCopies: all}, Limit: 2})
+	}
 	if got, want := listed(false), []string{a[5].ID, a[4].ID, a[3].ID, a[0].ID}; !cmp.Equal(got, want) {
 		t.Errorf("listing collapses copies: got %v, want %v", got, want)
 	}
