@@ -21,8 +21,17 @@ type Doc struct {
 }
 
 // DocFromArticle takes the fields the index uses from an article.
+//
+// A publication time of exactly midnight UTC almost always means only the
+// day was known (a dateline, a date in a URL), so it is moved to the end
+// of that day: a copy timed to the minute on the same day is then the
+// better-supported origin, while days still order as they are.
 func DocFromArticle(a news.Article) Doc {
-	return Doc{ID: a.ID, Text: a.Text, Paragraphs: a.Paragraphs, Published: a.Published}
+	p := a.Published
+	if !p.IsZero() && p.Equal(p.UTC().Truncate(24*time.Hour)) {
+		p = p.Add(24*time.Hour - time.Second)
+	}
+	return Doc{ID: a.ID, Text: a.Text, Paragraphs: a.Paragraphs, Published: p}
 }
 
 // Passage is a sentence or paragraph of a Fingerprints. For a sentence,

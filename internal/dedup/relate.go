@@ -1,6 +1,9 @@
 package dedup
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // sentSets is a document's sentence matching state at query time: the
 // content words of derived, minus the sentences that have since been
@@ -62,10 +65,12 @@ func (ix *Index) similar(aAll, bAll []uint32, shared, aContent, bContent int) (f
 func (ix *Index) relate(rec *docRec, self uint32, dv *derived, k *keys, limit uint32) Report {
 	cfg := &ix.cfg
 	an := &rec.an
-	cands := make(map[uint32]bool)
+	// hits counts the evidence for each candidate: one per band, passage
+	// or sentence that points at it.
+	hits := make(map[uint32]int)
 	collect := func(d uint32) bool {
 		if d != self && d < limit {
-			cands[d] = true
+			hits[d]++
 		}
 		return true
 	}
@@ -94,16 +99,44 @@ func (ix *Index) relate(rec *docRec, self uint32, dv *derived, k *keys, limit ui
 		gt.sentence(i, s)
 		for b, key := range k.sentBands[i] {
 			ix.sentBands[b].each(key, cfg.MaxSentenceBucket, func(s uint32) bool {
-				if d := ix.sentDoc(s); !cands[d] && d != self && d < limit && gt.passes(s, d) {
-					cands[d] = true
+				if d := ix.sentDoc(s); hits[d] == 0 && d != self && d < limit && gt.passes(s, d) {
+					hits[d]++
 				}
 				return true
 			})
 		}
 	}
 	r := Report{ID: rec.id, EligibleSentences: ss.n}
-	ix.verify(&r, rec, dv, k, &ss, cands)
+	ix.verify(&r, rec, dv, k, &ss, strongest(hits, maxVerified))
 	return r
+}
+
+// maxVerified bounds how many candidates one document is verified
+// against. A story carried by hundreds of outlets, or a templated notice
+// issued thousands of times, would otherwise make every new copy cost
+// hundreds of verifications; the strongest few already tie it into its
+// syndication group, which holds the rest.
+const maxVerified = 48
+
+// strongest keeps the n candidates with the most hits, newest first among
+// equals, since in a news stream the likeliest source is recent.
+func strongest(hits map[uint32]int, n int) map[uint32]bool {
+	out := make(map[uint32]bool, min(len(hits), n))
+	if len(hits) <= n {
+		for d := range hits {
+			out[d] = true
+		}
+		return out
+	}
+	ds := make([]uint32, 0, len(hits))
+	for d := range hits {
+		ds = append(ds, d)
+	}
+	slices.SortFunc(ds, func(a, b uint32) int { return cmp.Or(cmp.Compare(hits[b], hits[a]), cmp.Compare(b, a)) })
+	for _, d := range ds[:n] {
+		out[d] = true
+	}
+	return out
 }
 
 // gate screens near-sentence band hits. A band hit is weak evidence: most
