@@ -4,7 +4,10 @@
 //  2. extract: a bounded pool of workers turns each Document into an
 //     Article (or a Failure), in parallel;
 //  3. store:   one writer commits Articles and Failures in batched
-//     transactions and counts what was new.
+//     transactions and counts what was new;
+//  4. dedup:   the same writer feeds each new article to the duplicate
+//     index, which links it to what was stored before it, and commits
+//     the links and syndication groups.
 //
 // Every stage is a small function over plain types. A run is resumable
 // because storing is idempotent: an article's identity is its canonical
@@ -21,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dossier-news/dossier/internal/dedup"
 	"github.com/dossier-news/dossier/internal/extract"
 	"github.com/dossier-news/dossier/internal/ingest"
 	"github.com/dossier-news/dossier/internal/news"
@@ -37,6 +41,9 @@ type Config struct {
 	FlushEvery time.Duration
 	Ingest     ingest.Config
 	Extract    extract.Options
+	// Dedup configures the duplicate index; zero means
+	// dedup.DefaultConfig.
+	Dedup dedup.Config
 	// Now is the clock; tests fix it. Nil means time.Now.
 	Now func() time.Time
 }
@@ -56,6 +63,9 @@ func (c Config) WithDefaults() Config {
 		c.Now = time.Now
 	}
 	c.Ingest = c.Ingest.WithDefaults()
+	if c.Dedup.NumHashes == 0 {
+		c.Dedup = dedup.DefaultConfig()
+	}
 	return c
 }
 
@@ -63,6 +73,9 @@ func (c Config) WithDefaults() Config {
 func (c Config) Validate() error {
 	if c.Workers > 256 {
 		return fmt.Errorf("pipeline: %d workers is too many: %w", c.Workers, news.ErrInvalid)
+	}
+	if err := c.Dedup.Validate(); err != nil {
+		return err
 	}
 	return c.Ingest.Validate()
 }
@@ -75,7 +88,9 @@ type Stats struct {
 	New      int
 	Existing int
 	Failed   int
-	Elapsed  time.Duration
+	// Copies are the new articles found to copy one stored earlier.
+	Copies  int
+	Elapsed time.Duration
 }
 
 // Done is the number of documents fully accounted for.
@@ -92,6 +107,7 @@ func (s Stats) Rate() float64 {
 // result is what an extraction worker hands to the writer.
 type result struct {
 	article *news.Article
+	fp      *dedup.Fingerprints
 	failure *news.Failure
 }
 
@@ -108,6 +124,13 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	start := cfg.Now()
 	if cfg.Extract.Recurring == nil {
 		cfg.Extract.Recurring = extract.NewLineStats()
+	}
+
+	// The duplicate index is rebuilt from the store before anything new
+	// arrives, catching up on articles an interrupted run left behind.
+	dd, err := openDeduper(ctx, st, cfg.Dedup)
+	if err != nil {
+		return Stats{}, err
 	}
 
 	// 1. read
@@ -132,8 +155,8 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// 3. store
-	stats, err := write(st, results, cfg, start, progress)
+	// 3. store and 4. dedup
+	stats, err := write(st, dd, results, cfg, start, progress)
 	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
 	}
@@ -159,7 +182,8 @@ func process(doc ingest.Document, cfg Config) (r result) {
 		return failure(doc, err, cfg.Now())
 	}
 	a.IngestedAt = cfg.Now().UTC()
-	return result{article: &a}
+	fp := dedup.Analyse(dedup.DocFromArticle(a), cfg.Dedup)
+	return result{article: &a, fp: &fp}
 }
 
 func failure(doc ingest.Document, err error, now time.Time) result {

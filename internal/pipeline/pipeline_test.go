@@ -215,4 +215,22 @@ func TestSeeds(t *testing.T) {
 	if strings.Contains(byFile["003"].Text, "Source : Al Jazeera") {
 		t.Error("seed 003 keeps its credit line in the body")
 	}
+
+	// Duplicates: 003 and 004 share about seven wire paragraphs without
+	// being copies; nothing else is related, the mash-up 002 included.
+	ctx := context.Background()
+	links, err := st.Links(ctx, store.LinkQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pair := map[string]bool{byFile["003"].ID: true, byFile["004"].ID: true}
+	if len(links) != 1 || !pair[links[0].Article] || !pair[links[0].Other] {
+		t.Fatalf("seed links = %+v, want exactly one, between 003 and 004", links)
+	}
+	if l := links[0]; l.Kind != "shares-paragraphs" || len(l.Paragraphs) < 6 || len(l.Paragraphs) > 8 {
+		t.Errorf("003/004: %s with %d shared paragraphs, want shares-paragraphs with about 7", l.Kind, len(l.Paragraphs))
+	}
+	if gs, _ := st.DupGroups(ctx, 0); len(gs) != 0 {
+		t.Errorf("seed groups = %v, want none", gs)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/dossier-news/dossier/internal/dedup"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -13,12 +14,13 @@ import (
 // that SQLite commits a few times a second rather than once per article.
 // It drains results even after a store error, so upstream goroutines
 // never block, and reports the first error.
-func write(st store.Store, results <-chan result, cfg Config, start time.Time, progress func(Stats)) (Stats, error) {
+func write(st store.Store, dd *deduper, results <-chan result, cfg Config, start time.Time, progress func(Stats)) (Stats, error) {
 	// Commits use a context of their own: an interrupted run still
 	// commits what it has already extracted.
 	ctx := context.Background()
 	var stats Stats
 	var articles []news.Article
+	var fps []*dedup.Fingerprints
 	var failures []news.Failure
 	var firstErr error
 	flush := func() {
@@ -27,12 +29,21 @@ func write(st store.Store, results <-chan result, cfg Config, start time.Time, p
 			if err != nil {
 				firstErr = fmt.Errorf("storing %d articles: %w", len(articles), err)
 			} else {
-				for _, n := range isNew {
+				var added []news.Article
+				var addedFPs []*dedup.Fingerprints
+				for i, n := range isNew {
 					if n {
 						stats.New++
+						added = append(added, articles[i])
+						addedFPs = append(addedFPs, fps[i])
 					} else {
 						stats.Existing++
 					}
+				}
+				copies, err := dd.add(ctx, added, addedFPs)
+				stats.Copies += copies
+				if err != nil {
+					firstErr = err
 				}
 			}
 		}
@@ -43,7 +54,7 @@ func write(st store.Store, results <-chan result, cfg Config, start time.Time, p
 				stats.Failed += len(failures)
 			}
 		}
-		articles, failures = articles[:0], failures[:0]
+		articles, fps, failures = articles[:0], fps[:0], failures[:0]
 		stats.Elapsed = cfg.Now().Sub(start)
 		if progress != nil {
 			progress(stats)
@@ -61,6 +72,7 @@ func write(st store.Store, results <-chan result, cfg Config, start time.Time, p
 			stats.Read++
 			if r.article != nil {
 				articles = append(articles, *r.article)
+				fps = append(fps, r.fp)
 			} else {
 				failures = append(failures, *r.failure)
 			}
