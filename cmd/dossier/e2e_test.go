@@ -115,7 +115,7 @@ func TestCrashResume(t *testing.T) {
 	}
 	defer st.Close()
 	seen := map[string]int{}
-	q := store.ArticleQuery{Limit: store.MaxLimit}
+	q := store.ArticleQuery{Filter: store.Filter{AllCopies: true}, Limit: store.MaxLimit}
 	for {
 		page, err := st.Articles(context.Background(), q)
 		if err != nil {
@@ -131,6 +131,14 @@ func TestCrashResume(t *testing.T) {
 	}
 	if len(seen) != n {
 		t.Errorf("stored %d distinct documents, want %d", len(seen), n)
+	}
+	// The duplicate stage caught up too: the documents are one templated
+	// notice, so they form a single syndication group.
+	if left, err := st.Undeduplicated(context.Background(), 10); err != nil || len(left) != 0 {
+		t.Errorf("%d articles left without fingerprints (%v)", len(left), err)
+	}
+	if gs, err := st.DupGroups(context.Background(), 0); err != nil || len(gs) != 1 || len(gs[0].Members) != n {
+		t.Errorf("after resume: %d groups (%v), want one of %d", len(gs), err, n)
 	}
 	for origin, c := range seen {
 		if c != 1 {
@@ -173,7 +181,7 @@ func TestIngestTwice(t *testing.T) {
 	if code != 1 {
 		t.Errorf("first ingest exit = %d, want 1 (one input failed)", code)
 	}
-	if !strings.Contains(out, "5 new, 0 already stored, 1 failed") {
+	if !strings.Contains(out, "5 new, 0 already stored, 1 failed") || !strings.Contains(out, "4 of the new copy earlier articles") {
 		t.Errorf("first ingest summary = %q", out)
 	}
 	out, _, _ = run(t, bin, "ingest", "-q", "--db", db, in)
@@ -188,9 +196,15 @@ func TestIngestTwice(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "[sailing]") {
 		t.Errorf("search output (exit %d) = %q", code, out)
 	}
-	out, _, code = run(t, bin, "articles", "--db", db, "-n", "3")
+	// The five notices differ only in their numbers: one syndication
+	// group, listed once unless --all.
+	out, _, code = run(t, bin, "articles", "--db", db)
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "[+4 copies]") {
+		t.Errorf("articles printed %q (exit %d), want one line with +4 copies", out, code)
+	}
+	out, _, code = run(t, bin, "articles", "--db", db, "-n", "3", "--all")
 	if code != 0 || strings.Count(out, "\n") != 3 {
-		t.Errorf("articles -n 3 printed %q (exit %d)", out, code)
+		t.Errorf("articles -n 3 --all printed %q (exit %d)", out, code)
 	}
 	id := strings.Fields(out)[0]
 	out, _, code = run(t, bin, "show", "--db", db, id)
@@ -224,8 +238,17 @@ func TestDemoAndServe(t *testing.T) {
 
 	// The corpus holds two wire stories, each reprinted by four outlets.
 	out, stderr, code = run(t, bin, "dups", "--db", db)
-	if code != 0 || strings.Count(out, "group of 5") != 2 || !strings.Contains(out, "2 syndication groups among") {
+	if code != 0 || strings.Count(out, "group of 5") != 2 || !strings.Contains(out, "2 syndication groups") {
 		t.Errorf("dups (exit %d) = %s\n%s", code, out, stderr)
+	}
+	// A copy's page names its group's first publisher and the shared text.
+	if _, after, ok := strings.Cut(out, "    copy "); ok {
+		id := strings.Fields(after)[0]
+		origin := strings.Fields(strings.SplitN(out, "\n", 3)[1])[0]
+		show, _, code := run(t, bin, "show", "--db", db, id)
+		if code != 0 || !strings.Contains(show, "Copy of:   "+origin) || !strings.Contains(show, "Shared text") {
+			t.Errorf("show %s (exit %d) does not name its origin %s and shared text:\n%s", id, code, origin, show)
+		}
 	}
 
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")

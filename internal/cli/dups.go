@@ -3,19 +3,19 @@ package cli
 import (
 	"context"
 	"fmt"
-	"slices"
+	"io"
 
-	"github.com/dossier-news/dossier/internal/dedup"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
 
-// runDups lists syndication groups and text reuse. Until the duplicate
-// index is persisted (issue 3), it is rebuilt from the stored articles on
-// every call, feeding them oldest first as the pipeline will.
+// runDups lists syndication groups, and with --links every reuse link, as
+// the ingest pipeline's duplicate stage recorded them.
 func runDups(ctx context.Context, env Env, args []string) int {
 	fs, db := newFlags(env, "dups")
 	links := fs.Bool("links", false, "also list paragraph and sentence reuse between articles")
+	limit := fs.Int("n", 0, "at most this many groups (0: all)")
+	jsonOut := fs.Bool("json", false, "print JSON")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
@@ -24,59 +24,73 @@ func runDups(ctx context.Context, env Env, args []string) int {
 		return exitFailure
 	}
 	defer st.Close()
-	var all []news.Article
-	q := store.ArticleQuery{Limit: store.MaxLimit}
-	for {
-		page, err := st.Articles(ctx, q)
-		if err != nil {
-			return fail(env, err)
-		}
-		all = append(all, page.Articles...)
-		if page.Next == "" {
-			break
-		}
-		q.Cursor = page.Next
-	}
-	slices.Reverse(all)
-	ix, err := dedup.NewIndex(dedup.DefaultConfig())
+	groups, err := st.DupGroups(ctx, *limit)
 	if err != nil {
 		return fail(env, err)
 	}
-	byID := make(map[string]news.Article, len(all))
-	var reports []dedup.Report
-	for _, a := range all {
-		byID[a.ID] = a
-		r, err := ix.Add(dedup.DocFromArticle(a))
-		if err != nil {
+	var reuse []news.Reuse
+	if *links {
+		if reuse, err = st.Links(ctx, store.LinkQuery{}); err != nil {
 			return fail(env, err)
 		}
-		reports = append(reports, r)
 	}
-	label := func(id string) string {
-		a := byID[id]
-		return fmt.Sprintf("%s  %s  %-22s %s", id, day(a.Published), oneLine(a.Source.Label(), 22), oneLine(titleOf(a), 60))
+	if *jsonOut {
+		return printJSON(env, struct {
+			Groups []news.DupGroup `json:"groups"`
+			Links  []news.Reuse    `json:"links,omitempty"`
+		}{nonNilGroups(groups), reuse})
 	}
-	groups := 0
-	for _, g := range ix.Groups() {
-		if len(g.Members) < 2 {
-			continue
-		}
-		groups++
-		fmt.Fprintf(env.Stdout, "group of %d, first published by:\n  %s\n", len(g.Members), label(g.Origin))
-		for _, m := range g.Members {
-			if m != g.Origin {
-				fmt.Fprintf(env.Stdout, "    copy %s\n", label(m))
-			}
+	w := env.Stdout
+	label := articleLabeler(ctx, st)
+	for _, g := range groups {
+		fmt.Fprintf(w, "group of %d, first published by:\n  %s\n", len(g.Members), label(g.Origin))
+		for _, m := range g.Members[1:] {
+			fmt.Fprintf(w, "    copy %s\n", label(m))
 		}
 	}
-	fmt.Fprintf(env.Stdout, "%d syndication groups among %d articles\n", groups, len(all))
+	fmt.Fprintf(w, "%d syndication groups\n", len(groups))
 	if *links {
-		for _, r := range reports {
-			for _, l := range r.Links {
-				fmt.Fprintf(env.Stdout, "%s  %-17s %s  (jaccard %.2f, %d shared paragraphs, %d shared sentences)\n",
-					r.ID, l.Kind, l.Other, l.Jaccard, len(l.SharedParagraphs), l.SharedSentences)
-			}
-		}
+		printLinks(ctx, w, st, reuse)
 	}
 	return exitOK
+}
+
+// printLinks writes one line per reuse link, naming both articles.
+func printLinks(ctx context.Context, w io.Writer, st store.Store, links []news.Reuse) {
+	label := articleLabeler(ctx, st)
+	for _, l := range links {
+		fmt.Fprintf(w, "  %s  %-17s %s\n      jaccard %.2f, %.0f%% of it in the other, %d shared paragraphs, %d shared sentences\n",
+			l.Article, l.Kind, label(l.Other), l.Jaccard, 100*l.Containment, len(l.Paragraphs), l.Sentences)
+	}
+}
+
+// articleLabeler returns a function naming an article by id, date, outlet
+// and title, reading each article once.
+func articleLabeler(ctx context.Context, st store.Store) func(id string) string {
+	seen := map[string]string{}
+	return func(id string) string {
+		if s, ok := seen[id]; ok {
+			return s
+		}
+		s := id + "  (not found)"
+		if a, err := st.Article(ctx, id); err == nil {
+			s = fmt.Sprintf("%s  %s  %-22s %s", id, day(a.Published), oneLine(a.Source.Label(), 22), oneLine(titleOf(a), 60))
+		}
+		seen[id] = s
+		return s
+	}
+}
+
+func nonNilGroups(gs []news.DupGroup) []news.DupGroup {
+	if gs == nil {
+		return []news.DupGroup{}
+	}
+	return gs
+}
+
+func nonNilLinks(ls []news.Reuse) []news.Reuse {
+	if ls == nil {
+		return []news.Reuse{}
+	}
+	return ls
 }

@@ -68,8 +68,8 @@ func ingest(ctx context.Context, env Env, st store.Store, inputs []string, cfg p
 }
 
 func summary(s pipeline.Stats) string {
-	return fmt.Sprintf("ingest: %d new, %d already stored, %d failed (%d documents in %s, %.0f/s)",
-		s.New, s.Existing, s.Failed, s.Done(), s.Elapsed.Round(time.Millisecond), s.Rate())
+	return fmt.Sprintf("ingest: %d new, %d already stored, %d failed (%d documents in %s, %.0f/s); %d of the new copy earlier articles",
+		s.New, s.Existing, s.Failed, s.Done(), s.Elapsed.Round(time.Millisecond), s.Rate(), s.Copies)
 }
 
 // newProgress returns a progress callback: a redrawn status line on a

@@ -15,7 +15,7 @@ import (
 type filterFlags struct {
 	outlet, lang, from, to *string
 	limit                  *int
-	jsonOut                *bool
+	jsonOut, all           *bool
 }
 
 func addFilterFlags(fs interface {
@@ -30,11 +30,12 @@ func addFilterFlags(fs interface {
 		to:      fs.String("to", "", "published before the end of this date (YYYY-MM-DD)"),
 		limit:   fs.Int("n", 20, "number of results"),
 		jsonOut: fs.Bool("json", false, "print JSON"),
+		all:     fs.Bool("all", false, "list every copy of syndicated articles (by default a group appears once)"),
 	}
 }
 
 func (f filterFlags) filter() (store.Filter, error) {
-	out := store.Filter{Outlet: *f.outlet, Language: *f.lang}
+	out := store.Filter{Outlet: *f.outlet, Language: *f.lang, AllCopies: *f.all}
 	var err error
 	if out.From, err = parseDay(*f.from); err != nil {
 		return out, err
@@ -91,12 +92,27 @@ func runArticles(ctx context.Context, env Env, args []string) int {
 		return printJSON(env, list)
 	}
 	for _, a := range list {
-		fmt.Fprintf(env.Stdout, "%s  %s  %-22s  %s\n", a.ID, day(a.Published), oneLine(a.Source.Label(), 22), oneLine(titleOf(a), 80))
+		fmt.Fprintf(env.Stdout, "%s  %s  %-22s  %s%s\n", a.ID, day(a.Published), oneLine(a.Source.Label(), 22),
+			oneLine(titleOf(a), 80), copiesNote(a, *ff.all))
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(env.Stderr, "no articles")
 	}
 	return exitOK
+}
+
+// copiesNote tells a reader of a collapsed listing that more outlets
+// carried the article, and in a full listing which group it belongs to.
+func copiesNote(a news.Article, all bool) string {
+	switch {
+	case a.Copies == 0:
+		return ""
+	case all && a.DupGroup != a.ID:
+		return "  [copy of " + a.DupGroup + "]"
+	case a.Copies == 1:
+		return "  [+1 copy]"
+	}
+	return fmt.Sprintf("  [+%d copies]", a.Copies)
 }
 
 func day(t time.Time) string {
@@ -145,8 +161,15 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	links, err := st.Links(ctx, store.LinkQuery{Article: a.ID})
+	if err != nil {
+		return fail(env, err)
+	}
 	if *jsonOut {
-		return printJSON(env, a)
+		return printJSON(env, struct {
+			news.Article
+			Links []news.Reuse `json:"links"`
+		}{a, nonNilLinks(links)})
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%s\n%s\n\n", titleOf(a), strings.Repeat("=", min(len([]rune(titleOf(a))), 78)))
@@ -170,9 +193,20 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	field("Credits", strings.Join(credits, ", "))
 	field("Language", a.Language)
 	field("Input", a.Format+" "+a.Origin)
+	if a.DupGroup != "" {
+		if a.DupGroup == a.ID {
+			field("Copies", fmt.Sprintf("%d other outlets carry this article; it published first", a.Copies))
+		} else {
+			field("Copy of", fmt.Sprintf("%s, published first (%d copies in the group)", a.DupGroup, a.Copies))
+		}
+	}
 	fmt.Fprintln(w)
 	for _, p := range a.Paragraphs {
 		fmt.Fprintf(w, "%s\n\n", a.Text[p.Span.Start:p.Span.End])
+	}
+	if len(links) > 0 {
+		fmt.Fprintf(w, "Shared text (%d related articles)\n", len(links))
+		printLinks(ctx, w, st, links)
 	}
 	return exitOK
 }
@@ -207,8 +241,8 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	tty := isTerminal(env.Stdout)
 	for _, h := range page.Hits {
 		a := h.Article
-		fmt.Fprintf(env.Stdout, "%s  %s  %s  (%.2f)\n    %s\n", a.ID, day(a.Published), oneLine(a.Source.Label()+" — "+titleOf(a), 90),
-			h.Score, highlight(h.Snippet, h.Highlights, tty))
+		fmt.Fprintf(env.Stdout, "%s  %s  %s  (%.2f)%s\n    %s\n", a.ID, day(a.Published), oneLine(a.Source.Label()+" — "+titleOf(a), 90),
+			h.Score, copiesNote(a, *ff.all), highlight(h.Snippet, h.Highlights, tty))
 	}
 	if len(page.Hits) == 0 {
 		fmt.Fprintln(env.Stderr, "no matches")
@@ -278,5 +312,6 @@ func runStats(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	fmt.Fprintf(env.Stdout, "%d articles from %d outlets, %d failed inputs\n", s.Articles, s.Outlets, s.Failures)
+	fmt.Fprintf(env.Stdout, "%d syndication groups holding %d copies\n", s.DupGroups, s.Copies)
 	return exitOK
 }

@@ -30,6 +30,8 @@ func New(st store.Store, log *slog.Logger) *Server {
 	s := &Server{st: st, log: log, mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /api/v1/articles", s.listArticles)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.getArticle)
+	s.mux.HandleFunc("GET /api/v1/articles/{id}/links", s.articleLinks)
+	s.mux.HandleFunc("GET /api/v1/dups", s.dupGroups)
 	s.mux.HandleFunc("GET /api/v1/search", s.search)
 	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -56,11 +58,16 @@ type ArticleSummary struct {
 	Published    *time.Time    `json:"published,omitempty"`
 	Language     string        `json:"language,omitempty"`
 	Words        int           `json:"words"`
+	// DupGroup is the id of the first publisher of the article's
+	// syndication group, Copies the number of other members.
+	DupGroup string `json:"dup_group,omitempty"`
+	Copies   int    `json:"copies,omitempty"`
 }
 
 func summarize(a news.Article) ArticleSummary {
 	s := ArticleSummary{ID: a.ID, URL: a.URL, Title: a.Title, TitleDerived: a.TitleDerived, Source: a.Source,
-		Authors: a.Authors, Credits: a.Credits, Language: a.Language, Words: countWords(a.Text)}
+		Authors: a.Authors, Credits: a.Credits, Language: a.Language, Words: countWords(a.Text),
+		DupGroup: a.DupGroup, Copies: a.Copies}
 	if !a.Published.IsZero() {
 		p := a.Published
 		s.Published = &p
@@ -136,6 +143,51 @@ func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a)
 }
 
+// Links is the body of GET /api/v1/articles/{id}/links.
+type Links struct {
+	Article string       `json:"article"`
+	Links   []news.Reuse `json:"links"`
+}
+
+func (s *Server) articleLinks(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.st.Article(r.Context(), id); err != nil {
+		s.fail(w, err)
+		return
+	}
+	ls, err := s.st.Links(r.Context(), store.LinkQuery{Article: id})
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	if ls == nil {
+		ls = []news.Reuse{}
+	}
+	writeJSON(w, http.StatusOK, Links{Article: id, Links: ls})
+}
+
+// DupGroups is the body of GET /api/v1/dups.
+type DupGroups struct {
+	Groups []news.DupGroup `json:"groups"`
+}
+
+func (s *Server) dupGroups(w http.ResponseWriter, r *http.Request) {
+	_, limit, err := parseFilter(r)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	gs, err := s.st.DupGroups(r.Context(), store.ClampLimit(limit))
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	if gs == nil {
+		gs = []news.DupGroup{}
+	}
+	writeJSON(w, http.StatusOK, DupGroups{Groups: gs})
+}
+
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	f, limit, err := parseFilter(r)
 	if err != nil {
@@ -161,15 +213,21 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"articles": st.Articles, "outlets": st.Outlets, "failures": st.Failures})
+	writeJSON(w, http.StatusOK, map[string]int{"articles": st.Articles, "outlets": st.Outlets, "failures": st.Failures,
+		"dup_groups": st.DupGroups, "copies": st.Copies})
 }
 
 // parseFilter reads the shared query parameters: outlet, lang, from, to
-// (RFC 3339 or YYYY-MM-DD), limit.
+// (RFC 3339 or YYYY-MM-DD), all (list every copy), limit.
 func parseFilter(r *http.Request) (store.Filter, int, error) {
 	q := r.URL.Query()
 	f := store.Filter{Outlet: q.Get("outlet"), Language: q.Get("lang")}
 	var err error
+	if a := q.Get("all"); a != "" {
+		if f.AllCopies, err = strconv.ParseBool(a); err != nil {
+			return f, 0, badParam("all", "true or false")
+		}
+	}
 	if f.From, err = parseTime(q.Get("from"), false); err != nil {
 		return f, 0, err
 	}

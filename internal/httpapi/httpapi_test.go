@@ -8,12 +8,21 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/store/sqlite"
 	"github.com/dossier-news/dossier/internal/store/storetest"
 )
 
 func newServer(t *testing.T, n int) (*httptest.Server, []news.Article) {
+	t.Helper()
+	srv, as, _ := newServerStore(t, n)
+	return srv, as
+}
+
+func newServerStore(t *testing.T, n int) (*httptest.Server, []news.Article, *sqlite.Store) {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "api.db"))
 	if err != nil {
@@ -29,7 +38,7 @@ func newServer(t *testing.T, n int) (*httptest.Server, []news.Article) {
 	}
 	srv := httptest.NewServer(New(st, nil))
 	t.Cleanup(srv.Close)
-	return srv, as
+	return srv, as, st
 }
 
 func get(t *testing.T, url string, wantStatus int, v any) {
@@ -118,5 +127,49 @@ func TestSearch(t *testing.T) {
 	get(t, srv.URL+"/api/v1/search?q=estuary&from=2026-03-02T11:00:00Z", http.StatusOK, &r)
 	if len(r.Results) != 2 {
 		t.Errorf("filtered search returned %d results, want 2", len(r.Results))
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	srv, as, st := newServerStore(t, 4)
+	link := news.Reuse{Article: as[1].ID, Other: as[0].ID, Kind: "near", Jaccard: 0.9, Containment: 0.95, OtherContainment: 0.9, Sentences: 2}
+	err := st.PutDedup(context.Background(), store.DedupBatch{Links: []news.Reuse{link},
+		Groups: []news.DupGroup{{Origin: as[0].ID, Members: []string{as[0].ID, as[1].ID}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l ArticleList
+	get(t, srv.URL+"/api/v1/articles", http.StatusOK, &l)
+	if len(l.Articles) != 3 {
+		t.Errorf("collapsed list has %d articles, want 3", len(l.Articles))
+	}
+	for _, a := range l.Articles {
+		if a.ID == as[0].ID && (a.Copies != 1 || a.DupGroup != as[0].ID) {
+			t.Errorf("origin listed with copies %d, group %q; want 1, itself", a.Copies, a.DupGroup)
+		}
+	}
+	get(t, srv.URL+"/api/v1/articles?all=true", http.StatusOK, &l)
+	if len(l.Articles) != 4 {
+		t.Errorf("?all=true lists %d articles, want 4", len(l.Articles))
+	}
+	var links Links
+	get(t, srv.URL+"/api/v1/articles/"+as[0].ID+"/links", http.StatusOK, &links)
+	if want := []news.Reuse{link.Reversed()}; !cmp.Equal(links.Links, want) {
+		t.Errorf("links of the origin = %+v, want %+v", links.Links, want)
+	}
+	get(t, srv.URL+"/api/v1/articles/"+as[2].ID+"/links", http.StatusOK, &links)
+	if links.Links == nil || len(links.Links) != 0 {
+		t.Errorf("links of an unrelated article = %#v, want an empty list", links.Links)
+	}
+	var groups DupGroups
+	get(t, srv.URL+"/api/v1/dups", http.StatusOK, &groups)
+	if want := []news.DupGroup{{Origin: as[0].ID, Members: []string{as[0].ID, as[1].ID}}}; !cmp.Equal(groups.Groups, want) {
+		t.Errorf("dups = %+v, want %+v", groups.Groups, want)
+	}
+	var e ErrorBody
+	get(t, srv.URL+"/api/v1/articles?all=maybe", http.StatusBadRequest, &e)
+	get(t, srv.URL+"/api/v1/articles/ffffffffffffffff/links", http.StatusNotFound, &e)
+	if e.Error.Code != "not_found" {
+		t.Errorf("links of a missing article: code %q, want not_found", e.Error.Code)
 	}
 }

@@ -71,6 +71,7 @@ type listItem struct {
 type indexData struct {
 	Query  string
 	Outlet string
+	All    bool
 	Items  []listItem
 	Next   string
 	Stats  store.Stats
@@ -79,8 +80,8 @@ type indexData struct {
 
 func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := indexData{Query: strings.TrimSpace(q.Get("q")), Outlet: q.Get("outlet")}
-	f := store.Filter{Outlet: d.Outlet}
+	d := indexData{Query: strings.TrimSpace(q.Get("q")), Outlet: q.Get("outlet"), All: q.Get("all") == "1"}
+	f := store.Filter{Outlet: d.Outlet, AllCopies: d.All}
 	var err error
 	if d.Query != "" {
 		var page store.SearchPage
@@ -110,6 +111,12 @@ func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 	h.render(w, status, "index.html", d)
 }
 
+// relatedArticle is an article sharing text with the one shown.
+type relatedArticle struct {
+	Article news.Article
+	Link    news.Reuse
+}
+
 func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 	a, err := h.st.Article(r.Context(), r.PathValue("id"))
 	if errors.Is(err, news.ErrNotFound) {
@@ -124,10 +131,25 @@ func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 	for _, p := range a.Paragraphs {
 		paras = append(paras, a.Text[p.Span.Start:p.Span.End])
 	}
+	links, err := h.st.Links(r.Context(), store.LinkQuery{Article: a.ID})
+	if err != nil {
+		h.serverError(w, err)
+		return
+	}
+	var related []relatedArticle
+	for _, l := range links {
+		other, err := h.st.Article(r.Context(), l.Other)
+		if err != nil {
+			h.serverError(w, err)
+			return
+		}
+		related = append(related, relatedArticle{Article: other, Link: l})
+	}
 	h.render(w, http.StatusOK, "article.html", struct {
 		Article    news.Article
 		Paragraphs []string
-	}{a, paras})
+		Related    []relatedArticle
+	}{a, paras, related})
 }
 
 func (h *Handler) render(w http.ResponseWriter, status int, name string, data any) {
