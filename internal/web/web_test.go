@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/store/sqlite"
 	"github.com/dossier-news/dossier/internal/store/storetest"
 )
@@ -62,6 +63,60 @@ func TestPagesEscapeAndLink(t *testing.T) {
 		}
 		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
 			t.Errorf("GET %s: CSP %q", tt.path, csp)
+		}
+	}
+}
+
+func TestPagesShowDuplicates(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	as := []news.Article{storetest.Article(1), storetest.Article(2), storetest.Article(3)}
+	if _, err := st.PutArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	err = st.PutDedup(ctx, store.DedupBatch{
+		Links: []news.Reuse{
+			{Article: as[1].ID, Other: as[0].ID, Kind: "near", Jaccard: 0.9},
+			{Article: as[2].ID, Other: as[0].ID, Kind: "shares-paragraphs", Jaccard: 0.2,
+				Paragraphs: []news.SharedParagraph{{Span: news.Span{Start: 0, End: 10}, OtherSpan: news.Span{Start: 0, End: 10}, Overlap: 1}}},
+		},
+		Groups: []news.DupGroup{{Origin: as[0].ID, Members: []string{as[0].ID, as[1].ID}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(New(st, nil))
+	defer srv.Close()
+	tests := []struct {
+		path              string
+		contains, missing []string
+	}{
+		{"/", []string{"1 syndicated copies folded", "show all", "+1 copy", "/articles/" + as[0].ID},
+			[]string{"/articles/" + as[1].ID + `"`}},
+		{"/?all=1", []string{"all copies shown", "/articles/" + as[1].ID, "copy of"}, nil},
+		{"/articles/" + as[1].ID, []string{"A copy of", "/articles/" + as[0].ID, "Shared text", "near"}, nil},
+		{"/articles/" + as[0].ID, []string{"First published here; 1 other outlet carries a copy.", "shares-paragraphs", "1 shared paragraphs"}, nil},
+	}
+	for _, tt := range tests {
+		resp, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, s := range tt.contains {
+			if !strings.Contains(string(body), s) {
+				t.Errorf("GET %s: body lacks %q", tt.path, s)
+			}
+		}
+		for _, s := range tt.missing {
+			if strings.Contains(string(body), s) {
+				t.Errorf("GET %s: body has %q", tt.path, s)
+			}
 		}
 	}
 }
