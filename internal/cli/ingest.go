@@ -16,6 +16,8 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	quiet := fs.Bool("q", false, "quiet: print only the final summary line and errors")
 	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
 	maxSize := fs.Int64("max-size", 10<<20, "per-document size limit in `bytes`")
+	published := fs.String("published", "", "publication `date` (YYYY-MM-DD or RFC 3339) of inputs that carry none, e.g. plain text")
+	outlet := fs.String("outlet", "", "outlet `name` of inputs that carry none")
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: dossier ingest [--db FILE] [-q] INPUT...\n\nINPUT is a file or directory of .html/.htm, .txt, .jsonl, .rss/.atom/.xml feeds or .urls lists\n(any of them .gz), an http(s) URL, or - for stdin.")
 		fs.PrintDefaults()
@@ -28,12 +30,17 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	cfg := pipeline.Config{Workers: *workers, Outlet: *outlet}
+	if *published != "" {
+		if cfg.Published, err = parseDayOrTime(*published); err != nil {
+			return fail(env, err)
+		}
+	}
 	st, ok := openStore(ctx, env, *db)
 	if !ok {
 		return exitFailure
 	}
 	defer st.Close()
-	cfg := pipeline.Config{Workers: *workers}
 	cfg.Ingest.MaxDocBytes = *maxSize
 	cfg.Ingest.Stdin = env.Stdin
 	stats, err := ingest(ctx, env, st, inputs, cfg, *quiet)

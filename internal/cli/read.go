@@ -49,6 +49,15 @@ func (f filterFlags) filter() (store.Filter, error) {
 	return out, nil
 }
 
+// parseDayOrTime accepts RFC 3339 or a day (midnight UTC, which the
+// duplicate index reads as "some time that day").
+func parseDayOrTime(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return parseDay(s)
+}
+
 func parseDay(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil

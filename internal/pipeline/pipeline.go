@@ -44,6 +44,12 @@ type Config struct {
 	// Dedup configures the duplicate index; zero means
 	// dedup.DefaultConfig.
 	Dedup dedup.Config
+	// Published and Outlet are what the user knows about inputs that do
+	// not say themselves (typically plain text): they apply to every
+	// document whose input carries no publication time or source of its
+	// own, and take precedence over what extraction would guess.
+	Published time.Time
+	Outlet    string
 	// Now is the clock; tests fix it. Nil means time.Now.
 	Now func() time.Time
 }
@@ -176,6 +182,12 @@ func process(doc ingest.Document, cfg Config) (r result) {
 	}()
 	if doc.Err != nil {
 		return failure(doc, doc.Err, cfg.Now())
+	}
+	if doc.Published.IsZero() {
+		doc.Published = cfg.Published
+	}
+	if doc.Source == "" {
+		doc.Source = cfg.Outlet
 	}
 	a, err := Extract(doc, cfg.Extract)
 	if err != nil {

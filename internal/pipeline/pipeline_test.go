@@ -234,3 +234,24 @@ func TestSeeds(t *testing.T) {
 		t.Errorf("seed groups = %v, want none", gs)
 	}
 }
+
+// TestUserSuppliedPublishedAndOutlet: what the user states about inputs
+// fills what they lack, and never overrides what a document says itself.
+func TestUserSuppliedPublishedAndOutlet(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "plain.txt"), []byte("Quay lights replaced\n\nThe harbour board replaced every lamp on the east quay after a winter of complaints from night fishermen.\n"))
+	writeFile(t, filepath.Join(dir, "lines.jsonl"), []byte(`{"url":"https://x.example/a","title":"Pier reopens","text":"The north pier reopened to walkers on Saturday after a month of repairs to its railings.","published":"2026-01-05T10:00:00Z","source":"Pier Weekly"}`+"\n"))
+	st := openStore(t)
+	day := time.Date(2015, 12, 15, 0, 0, 0, 0, time.UTC)
+	if _, err := Run(context.Background(), st, []string{dir}, Config{Published: day, Outlet: "Quay Notes"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range allArticles(t, st) {
+		got[filepath.Base(a.Origin)] = a.Published.Format(time.DateOnly) + " " + a.Source.Label()
+	}
+	want := map[string]string{"plain.txt": "2015-12-15 Quay Notes", "lines.jsonl:line 1": "2026-01-05 Pier Weekly"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("published/outlet (-want +got):\n%s", diff)
+	}
+}
