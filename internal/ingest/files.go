@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -111,6 +112,15 @@ func (r *Reader) readStream(ctx context.Context, src source, rd io.Reader, size 
 		fail(err)
 		return
 	}
+	// Web archives hold binary payloads and run to gigabytes: they are
+	// read record by record, each record held to the size limit, before
+	// the whole-stream checks below.
+	wb := bufio.NewReaderSize(in, 64<<10)
+	if magic, _ := wb.Peek(len(warcMagic)); src.format == fmtWARC || (src.sniff && string(magic) == warcMagic) {
+		r.readWARC(ctx, src.origin, wb, emit)
+		return
+	}
+	in = wb
 	if gz {
 		// Streamed formats (JSONL, URL lists) have a per-line limit only, so
 		// bound the whole stream as well: a small .gz must not expand

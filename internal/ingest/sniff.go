@@ -38,6 +38,7 @@ var extFormats = map[string]string{
 	".jsonl": fmtJSONL, ".ndjson": fmtJSONL,
 	".rss": fmtFeed, ".atom": fmtFeed, ".xml": fmtFeed,
 	".urls": fmtURLs,
+	".warc": fmtWARC,
 }
 
 // formatOf returns the format of path by extension, looking through a
@@ -60,6 +61,8 @@ func kindOfFormat(f string) string {
 		return kindJSONL
 	case fmtURLs:
 		return kindURL
+	case fmtWARC:
+		return kindWARC
 	}
 	return ""
 }
