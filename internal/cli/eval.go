@@ -10,12 +10,16 @@ import (
 func runEval(ctx context.Context, env Env, args []string) int {
 	fs, _ := newFlags(env, "eval")
 	shared := fs.String("shared", "../shared", "`dir`ectory holding the evaluation sets (eval/...)")
+	dupOpt := eval.DefaultDupOptions()
+	fs.IntVar(&dupOpt.Sources, "sources", dupOpt.Sources, "dedup: real articles to derive edited copies from")
+	fs.IntVar(&dupOpt.HardNegatives, "hard", dupOpt.HardNegatives, "dedup: same-story same-day pairs of different articles")
+	fs.Uint64Var(&dupOpt.Seed, "seed", dupOpt.Seed, "dedup: random seed of the generator")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract")
+		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract|dedup")
 		return exitUsage
 	}
 	switch pos[0] {
@@ -26,8 +30,15 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		}
 		rep.WriteText(env.Stdout)
 		return exitOK
+	case "dedup":
+		rep, err := eval.Duplicates(*shared, dupOpt, env.Stderr)
+		if err != nil {
+			return fail(env, err)
+		}
+		rep.WriteText(env.Stdout)
+		return exitOK
 	default:
-		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract)\n", pos[0])
+		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract, dedup)\n", pos[0])
 		return exitUsage
 	}
 }
