@@ -41,7 +41,10 @@ func TestDuplicateTargets(t *testing.T) {
 
 type testWriter struct{ t *testing.T }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 func TestDeriveEdits(t *testing.T) {
 	src := sourceDoc{ID: "s", Paras: []string{
