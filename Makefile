@@ -31,6 +31,7 @@ fuzz:
 
 eval:
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) extract
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) dedup
 
 lint:
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)

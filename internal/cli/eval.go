@@ -13,7 +13,9 @@ func runEval(ctx context.Context, env Env, args []string) int {
 	dupOpt := eval.DefaultDupOptions()
 	fs.IntVar(&dupOpt.Sources, "sources", dupOpt.Sources, "dedup: real articles to derive edited copies from")
 	fs.IntVar(&dupOpt.HardNegatives, "hard", dupOpt.HardNegatives, "dedup: same-story same-day pairs of different articles")
-	fs.Uint64Var(&dupOpt.Seed, "seed", dupOpt.Seed, "dedup: random seed of the generator")
+	fs.Float64Var(&dupOpt.SpinRate, "spin", dupOpt.SpinRate, "dedup: mean share of the synonym table's words the spin swaps")
+	fs.BoolVar(&dupOpt.Natural, "natural", dupOpt.Natural, "dedup: also count the copies among the original T17 articles")
+	fs.Uint64Var(&dupOpt.Seed, "seed", dupOpt.Seed, "dedup: random seed of the generator (PCG)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
