@@ -107,16 +107,17 @@
 // (Scheme); fingerprints from another tokenizer version fail to decode
 // with ErrStale and must be made again from the text.
 //
-// Measured on synthetic 500-word articles (TestScaling, TestScalingLSH):
-// the LSH band tables take 531 bytes an article, 531 MB for 1M articles
-// (measured at 1M, not extrapolated; the signatures themselves are not
-// kept in memory). The whole index takes about 9 KB an article: the
-// analysis (about 2.6 KB), the near-sentence keys (about 2.8 KB with 8
-// sentence bands; SentenceBands 0 removes them, 4 halves them), the exact
-// passage keys, the LSH bands and the cache of the latest CacheDocs
-// articles' derived data. Add runs at 2,000-3,000 articles a second per
-// core at 10k-100k articles; an LSH lookup takes 10-20 µs at the median
-// and a full Check 250-400 µs.
+// Measured on synthetic 530-word articles (TestScaling, TestScalingLSH;
+// figures in docs/BENCHMARKS.md): the LSH band tables take 336 bytes an
+// article, 336 MB for 1M articles (measured at 1M, not extrapolated; the
+// signatures themselves are not kept in memory). The whole index takes
+// about 5.6 KB an article at 1M (5.6 GB): the analysis (about 2.6 KB),
+// the near-sentence keys (about 2 KB with 8 sentence bands; SentenceBands
+// 0 removes them, 4 halves them), the exact passage keys (about 460
+// bytes), the LSH bands and the cache of the latest CacheDocs articles'
+// derived data. Add runs at about 2,000 articles a second per core at
+// 10k-100k articles and 1,200 at 1M; an LSH lookup takes 20-45 µs at the
+// median and a full Check 350-700 µs.
 //
 // Stop words, abbreviations and calendar words are English; other
 // languages still work for exact, near, contained and paragraph reuse but

@@ -2,8 +2,6 @@ package dedup
 
 import (
 	"fmt"
-	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -28,8 +26,14 @@ type Index struct {
 	paraExact chains[uint64]   // normalised paragraph -> paragraphs
 
 	nSents, nParas uint32 // numbers given to sentences and paragraphs so far
-	groups         unionFind
-	recent         []recentDoc // derived data of the latest documents, by number mod len
+	// sent0 and par0 hold each document's first sentence and paragraph
+	// number, as docRec does, in flat arrays: sentDoc and paraDoc search
+	// them once per passage hit, and a binary search over pointers to
+	// records would miss the cache at every step.
+	sent0, par0 []uint32
+	kept        analyses // the analyses of indexed documents, in shared chunks
+	groups      unionFind
+	recent      []recentDoc // derived data of the latest documents, by number mod len
 }
 
 type recentDoc struct {
@@ -111,10 +115,7 @@ func (ix *Index) AddFingerprints(fp Fingerprints) (Report, error) {
 	}
 	k := ix.keys(&an, sig)
 	dv := an.derive(&ix.cfg)
-	// Exact-size copies: the analysis is kept for the life of the index,
-	// and Analyse over-allocates while tokenising.
-	kept := analysis{words: slices.Clone(an.words), sents: slices.Clone(an.sents), paras: slices.Clone(an.paras)}
-	rec := &docRec{id: fp.ID, published: fp.Published, content: fp.ContentHash, an: kept}
+	rec := &docRec{id: fp.ID, published: fp.Published, content: fp.ContentHash, an: an}
 
 	// Insert first, then query only documents numbered below this one.
 	// Concurrent Adds then behave exactly as if run one after another in
@@ -150,7 +151,13 @@ func (ix *Index) insert(rec *docRec, dv *derived, k *keys) uint32 {
 	if len(ix.recent) > 0 {
 		ix.recent[num%uint32(len(ix.recent))] = recentDoc{num, dv}
 	}
+	// The analysis is kept for the life of the index, so it is copied
+	// into the arena: exact size, where Analyse over-allocates while
+	// tokenising, and not aliasing the caller's Fingerprints.
+	rec.an = ix.kept.keep(&rec.an)
 	rec.sent0, rec.par0 = ix.nSents, ix.nParas
+	ix.sent0 = append(ix.sent0, rec.sent0)
+	ix.par0 = append(ix.par0, rec.par0)
 	ix.docs = append(ix.docs, rec)
 	ix.byID[rec.id] = num
 	ix.groups.add()
@@ -211,13 +218,23 @@ func precedes(da, db *docRec) bool {
 }
 
 // sentDoc returns the document holding sentence number g.
-func (ix *Index) sentDoc(g uint32) uint32 {
-	i := sort.Search(len(ix.docs), func(i int) bool { return ix.docs[i].sent0 > g })
-	return uint32(i - 1)
-}
+func (ix *Index) sentDoc(g uint32) uint32 { return lastAtMost(ix.sent0, g) }
 
 // paraDoc returns the document holding paragraph number g.
-func (ix *Index) paraDoc(g uint32) uint32 {
-	i := sort.Search(len(ix.docs), func(i int) bool { return ix.docs[i].par0 > g })
-	return uint32(i - 1)
+func (ix *Index) paraDoc(g uint32) uint32 { return lastAtMost(ix.par0, g) }
+
+// lastAtMost returns the last i with starts[i] <= g in a nondecreasing
+// array whose first element is 0. Documents without sentences repeat a
+// start, and the last of them is the one holding g.
+func lastAtMost(starts []uint32, g uint32) uint32 {
+	lo, hi := 0, len(starts) // invariant: starts[lo-1] <= g < starts[hi]
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if starts[m] <= g {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return uint32(lo - 1)
 }

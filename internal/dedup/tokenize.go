@@ -116,10 +116,22 @@ func (an *analysis) paragraph(text string, ps, pe int) {
 						sentStart = i
 					}
 				}
-				digit = digit || c <= '9'
-				h = (h ^ uint64(l)) * fnvPrime
-				wordRunes++
-				i++
+				// Consume the rest of the ASCII run here: the loop
+				// around it costs more per byte than the hashing.
+				for {
+					digit = digit || c <= '9'
+					h = (h ^ uint64(l)) * fnvPrime
+					wordRunes++
+					if i++; i >= pe {
+						break
+					}
+					if c = text[i]; c >= utf8.RuneSelf {
+						break
+					}
+					if l = asciiWord[c]; l == 0 {
+						break
+					}
+				}
 				continue
 			}
 			r = rune(c)
