@@ -39,3 +39,9 @@ func (m *Model) Recognize(text string) []Mention {
 	}
 	return out
 }
+
+// Find recognises and resolves the names of one article: its entities
+// as Resolve makes them, ready for a Registry.
+func Find(article, text string) []Entity {
+	return Resolve(Article{ID: article, Text: text, Mentions: Recognize(text)})
+}

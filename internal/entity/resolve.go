@@ -21,6 +21,12 @@ type EntityMention struct {
 	Article string    `json:"article"`
 	Span    news.Span `json:"span"`
 	Text    string    `json:"text"`
+	// Role is the title written with this mention of a person, if any.
+	Role string `json:"role,omitempty"`
+	// Title marks a title standing for a person named earlier in the
+	// article ("the foreign minister"); it counts as a mention but is
+	// not a spelling of the name.
+	Title bool `json:"title,omitempty"`
 }
 
 // Entity is one person, organisation, place or other named thing, with
@@ -181,6 +187,12 @@ func resolveArticle(a Article, get func(string) *draft) {
 			}
 		}
 	}
+	var people []titled
+	seenPerson := map[string]bool{}
+	taken := make([]news.Span, 0, len(a.Mentions))
+	for _, m := range a.Mentions {
+		taken = append(taken, m.Span)
+	}
 	for _, c := range ms {
 		key := c.key
 		if c.alias != nil {
@@ -203,7 +215,17 @@ func resolveArticle(a Article, get func(string) *draft) {
 		if c.role != "" {
 			d.roles[c.role]++
 		}
-		d.mentions = append(d.mentions, EntityMention{Article: a.ID, Span: c.m.Span, Text: c.m.Text})
+		d.mentions = append(d.mentions, EntityMention{Article: a.ID, Span: c.m.Span, Text: c.m.Text, Role: c.role})
+		if c.fullPerson && c.role != "" && key == c.key && !seenPerson[key] {
+			seenPerson[key] = true
+			people = append(people, titled{key: key, role: strings.Fields(strings.ToLower(c.role)),
+				first: c.m.Span.Start, country: countryBefore(a.Text, c.m.Span.Start)})
+		}
+	}
+	for _, tm := range findTitleMentions(a.Text, people, taken) {
+		d := get(tm.key)
+		d.mentions = append(d.mentions, EntityMention{Article: a.ID, Span: tm.span,
+			Text: a.Text[tm.span.Start:tm.span.End], Title: true})
 	}
 }
 

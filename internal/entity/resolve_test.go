@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -144,5 +145,53 @@ func TestNameKey(t *testing.T) {
 	}
 	if nameKey("Anna Berg") == nameKey("Anna Borg") {
 		t.Error("different names share a key")
+	}
+}
+
+func TestTitleMentions(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		art  func(t *testing.T) Article
+		// want maps each title written in the text to the entity it
+		// should join ("" = none).
+		want map[string]string
+	}{
+		{"a title after the full name joins it", func(t *testing.T) Article {
+			return article(t, "a", "Valdrian Foreign Minister Ivo Marek met envoys. The foreign minister said talks would go on.",
+				"MISC:Valdrian", "PER:Ivo Marek")
+		}, map[string]string{"The foreign minister": "Ivo Marek"}},
+
+		{"a demonym picks between two presidents", func(t *testing.T) Article {
+			return article(t, "a", "French President Ivo Marek met German President Jan Holm. Later the German president left.",
+				"MISC:French", "PER:Ivo Marek", "MISC:German", "PER:Jan Holm", "MISC:German")
+		}, map[string]string{"the German president": "Jan Holm"}},
+
+		{"an ambiguous title joins no one", func(t *testing.T) Article {
+			return article(t, "a", "President Ivo Marek met President Jan Holm. Later the president left.",
+				"PER:President Ivo Marek", "PER:President Jan Holm")
+		}, map[string]string{}},
+
+		{"a title before a name is not a stand-in", func(t *testing.T) Article {
+			return article(t, "a", "Foreign Minister Ivo Marek spoke. Then the foreign minister Ana Brod replied.",
+				"PER:Ivo Marek", "PER:Ana Brod")
+		}, map[string]string{}},
+
+		{"a title before the person is named is not his", func(t *testing.T) Article {
+			return article(t, "a", "The foreign minister arrived late. Foreign Minister Ivo Marek said so.", "PER:Ivo Marek")
+		}, map[string]string{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := map[string]string{}
+			for _, e := range Resolve(c.art(t)) {
+				for _, m := range e.Mentions {
+					if m.Title {
+						got[m.Text] = e.Name
+					}
+				}
+			}
+			if !maps.Equal(got, c.want) {
+				t.Errorf("title mentions %v, want %v", got, c.want)
+			}
+		})
 	}
 }
