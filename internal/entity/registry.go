@@ -184,4 +184,3 @@ func entityKeys(le Entity) []string {
 	}
 	return keys
 }
-
