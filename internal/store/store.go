@@ -57,6 +57,29 @@ type Store interface {
 	// DupGroups lists syndication groups of two or more articles, the
 	// group with the most recently published origin first.
 	DupGroups(ctx context.Context, limit int) ([]news.DupGroup, error)
+	// PutEntities records, in one transaction, new and changed entity
+	// identities and the complete mentions of the batch's articles
+	// (replacing what was recorded for them before). An article listed
+	// with no mentions is still recorded as processed.
+	PutEntities(ctx context.Context, b EntityBatch) error
+	// EntityIdentities calls fn for every identity in the order they were
+	// first put, to rebuild the resolver from.
+	EntityIdentities(ctx context.Context, fn func(news.Entity) error) error
+	// Unrecognized returns up to limit stored articles the entity stage
+	// has not processed, oldest ingested first.
+	Unrecognized(ctx context.Context, limit int) ([]news.Article, error)
+	// Entities lists entities with their article and mention counts,
+	// most articles first.
+	Entities(ctx context.Context, q EntityQuery) ([]news.Entity, error)
+	// Entity returns one entity with its aliases and roles, or an error
+	// wrapping news.ErrNotFound.
+	Entity(ctx context.Context, id string) (news.Entity, error)
+	// EntityMentions lists the mentions of one entity (demonyms
+	// included), newest article first, in text order within one.
+	EntityMentions(ctx context.Context, id string, limit int) ([]news.EntityMention, error)
+	// CoEntities lists the entities mentioned in the most articles
+	// together with id; Articles counts those shared articles.
+	CoEntities(ctx context.Context, id string, limit int) ([]news.Entity, error)
 	// Stats summarises the store's contents.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
@@ -127,6 +150,31 @@ type Stats struct {
 	// that are not their group's origin.
 	DupGroups int
 	Copies    int
+	// Entities counts identities.
+	Entities int
+}
+
+// EntityBatch is one write of the entity stage's results.
+type EntityBatch struct {
+	// Entities are identities to insert or update (by ID).
+	Entities []news.Entity
+	// Articles were processed; Mentions are all their mentions.
+	Articles []string
+	Mentions []news.EntityMention
+}
+
+// EntityQuery selects entities. Zero fields do not filter.
+type EntityQuery struct {
+	// Type is a CoNLL class: PER, ORG, LOC or MISC.
+	Type string
+	// Name matches the canonical name or any spelling in a mention,
+	// case-insensitively, as a whole.
+	Name string
+	// Article restricts the list to the entities one article mentions.
+	Article string
+	// Limit is the number of entities; 0 means DefaultLimit, capped at
+	// MaxLimit.
+	Limit int
 }
 
 // DedupBatch is one write of duplicate-detector results.
@@ -241,4 +289,13 @@ func SortLinks(ls []news.Reuse) {
 		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(b.Jaccard, a.Jaccard),
 			cmp.Compare(b.Sentences, a.Sentences), cmp.Compare(a.Other, b.Other))
 	})
+}
+
+// SplitKeys decodes the one-per-line keys column backends keep for
+// news.Entity.Keys.
+func SplitKeys(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
 }

@@ -131,8 +131,9 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT COUNT(DISTINCT CASE WHEN source_name <> '' THEN lower(source_name) ELSE source_domain END)
 		   FROM articles WHERE source_name <> '' OR source_domain <> ''),
 		(SELECT COUNT(DISTINCT origin_id) FROM article_groups),
-		(SELECT COUNT(*) FROM article_groups WHERE article_id <> origin_id)`).Scan(
-		&st.Articles, &st.Failures, &st.Outlets, &st.DupGroups, &st.Copies)
+		(SELECT COUNT(*) FROM article_groups WHERE article_id <> origin_id),
+		(SELECT COUNT(*) FROM entities)`).Scan(
+		&st.Articles, &st.Failures, &st.Outlets, &st.DupGroups, &st.Copies, &st.Entities)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: stats: %w", err)
 	}

@@ -42,6 +42,8 @@ func Run(t *testing.T, open Open) {
 		{"Links", testLinks},
 		{"Groups", testGroups},
 		{"SearchCollapsesCopies", testSearchCollapsesCopies},
+		{"EntityIdentities", testEntityIdentities},
+		{"EntityQueries", testEntityQueries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,215 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+// PutEntities implements store.Store.
+func (s *Store) PutEntities(ctx context.Context, b store.EntityBatch) error {
+	if len(b.Entities)+len(b.Articles)+len(b.Mentions) == 0 {
+		return nil
+	}
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		for _, e := range b.Entities {
+			if _, err := tx.Exec(ctx, `INSERT INTO entities (id, type, name, keys) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, keys = excluded.keys`,
+				e.ID, e.Type, e.Name, strings.Join(e.Keys, "\n")); err != nil {
+				return fmt.Errorf("entity %s: %w", e.ID, err)
+			}
+		}
+		if len(b.Articles) > 0 {
+			if _, err := tx.Exec(ctx, `DELETE FROM entity_mentions WHERE article_id = ANY($1)`, b.Articles); err != nil {
+				return fmt.Errorf("mentions: %w", err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO entity_articles (article_id) SELECT unnest($1::text[])
+				ON CONFLICT DO NOTHING`, b.Articles); err != nil {
+				return fmt.Errorf("processed articles: %w", err)
+			}
+		}
+		for _, m := range b.Mentions {
+			if _, err := tx.Exec(ctx, `INSERT INTO entity_mentions (article_id, span_start, span_end,
+				entity_id, text, kind, role) VALUES ($1, $2, $3, $4, $5, $6, $7)
+				ON CONFLICT (article_id, span_start) DO UPDATE SET span_end = excluded.span_end,
+				entity_id = excluded.entity_id, text = excluded.text, kind = excluded.kind, role = excluded.role`,
+				m.Article, m.Span.Start, m.Span.End, m.Entity, m.Text, m.Kind, m.Role); err != nil {
+				return fmt.Errorf("mention in %s: %w", m.Article, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	return nil
+}
+
+// EntityIdentities implements store.Store.
+func (s *Store) EntityIdentities(ctx context.Context, fn func(news.Entity) error) error {
+	const page = 2000
+	var after int64
+	for {
+		rows, err := s.db.Query(ctx, `SELECT seq, id, type, name, keys FROM entities
+			WHERE seq > $1 ORDER BY seq LIMIT $2`, after, page)
+		if err != nil {
+			return fmt.Errorf("postgres: entities: %w", err)
+		}
+		var batch []news.Entity
+		for rows.Next() {
+			var e news.Entity
+			var keys string
+			if err := rows.Scan(&after, &e.ID, &e.Type, &e.Name, &keys); err != nil {
+				rows.Close()
+				return fmt.Errorf("postgres: entities: %w", err)
+			}
+			e.Keys = store.SplitKeys(keys)
+			batch = append(batch, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("postgres: entities: %w", err)
+		}
+		for _, e := range batch {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if len(batch) < page {
+			return nil
+		}
+	}
+}
+
+// Unrecognized implements store.Store.
+func (s *Store) Unrecognized(ctx context.Context, limit int) ([]news.Article, error) {
+	return s.queryArticles(ctx, `SELECT `+articleColumns+` FROM `+articleFrom+`
+		WHERE NOT EXISTS (SELECT 1 FROM entity_articles e WHERE e.article_id = a.id)
+		ORDER BY a.seq LIMIT $1`, limit)
+}
+
+const entityCounts = `SELECT e.id, e.type, e.name, COUNT(DISTINCT m.article_id), COUNT(*)
+	FROM entities e JOIN entity_mentions m ON m.entity_id = e.id AND m.kind <> 'demonym'`
+
+// Entities implements store.Store.
+func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]news.Entity, error) {
+	where, args := []string{"TRUE"}, []any{}
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if q.Type != "" {
+		where = append(where, "e.type = "+arg(q.Type))
+	}
+	if q.Name != "" {
+		n := arg(strings.ToLower(q.Name))
+		where = append(where, `(lower(e.name) = `+n+` OR e.id IN
+			(SELECT entity_id FROM entity_mentions WHERE lower(text) = `+n+` AND kind = 'name'))`)
+	}
+	if q.Article != "" {
+		where = append(where, "e.id IN (SELECT entity_id FROM entity_mentions WHERE article_id = "+arg(q.Article)+")")
+	}
+	limit := arg(store.ClampLimit(q.Limit))
+	return s.scanEntities(ctx, entityCounts+` WHERE `+strings.Join(where, " AND ")+`
+		GROUP BY e.id, e.type, e.name ORDER BY 4 DESC, 5 DESC, e.name, e.id LIMIT `+limit, args...)
+}
+
+func (s *Store) scanEntities(ctx context.Context, query string, args ...any) ([]news.Entity, error) {
+	rows, err := s.db.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: entities: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Entity
+	for rows.Next() {
+		var e news.Entity
+		var articles, mentions int64
+		if err := rows.Scan(&e.ID, &e.Type, &e.Name, &articles, &mentions); err != nil {
+			return nil, fmt.Errorf("postgres: entities: %w", err)
+		}
+		e.Articles, e.Mentions = int(articles), int(mentions)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: entities: %w", err)
+	}
+	return out, nil
+}
+
+// Entity implements store.Store.
+func (s *Store) Entity(ctx context.Context, id string) (news.Entity, error) {
+	var e news.Entity
+	var keys string
+	err := s.db.QueryRow(ctx, `SELECT id, type, name, keys FROM entities WHERE id = $1`, id).
+		Scan(&e.ID, &e.Type, &e.Name, &keys)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return e, fmt.Errorf("entity %s: %w", id, news.ErrNotFound)
+	}
+	if err != nil {
+		return e, fmt.Errorf("postgres: entity %s: %w", id, err)
+	}
+	e.Keys = store.SplitKeys(keys)
+	var articles, mentions int64
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(DISTINCT article_id), COUNT(*) FROM entity_mentions
+		WHERE entity_id = $1 AND kind <> 'demonym'`, id).Scan(&articles, &mentions); err != nil {
+		return e, fmt.Errorf("postgres: entity %s: %w", id, err)
+	}
+	e.Articles, e.Mentions = int(articles), int(mentions)
+	if e.Aliases, err = s.strings(ctx, `SELECT text FROM entity_mentions WHERE entity_id = $1 AND kind = 'name'
+		AND text <> $2 GROUP BY text ORDER BY COUNT(*) DESC, text`, id, e.Name); err != nil {
+		return e, err
+	}
+	if e.Roles, err = s.strings(ctx, `SELECT role FROM entity_mentions WHERE entity_id = $1 AND role <> ''
+		GROUP BY role ORDER BY COUNT(*) DESC, role`, id); err != nil {
+		return e, err
+	}
+	return e, nil
+}
+
+func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.db.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return out, nil
+}
+
+// EntityMentions implements store.Store.
+func (s *Store) EntityMentions(ctx context.Context, id string, limit int) ([]news.EntityMention, error) {
+	var lim any
+	if limit > 0 {
+		lim = limit
+	}
+	rows, err := s.db.Query(ctx, `SELECT m.entity_id, m.article_id, m.span_start, m.span_end, m.text,
+		m.kind, m.role FROM entity_mentions m JOIN articles a ON a.id = m.article_id
+		WHERE m.entity_id = $1 ORDER BY a.sort_time DESC, a.id, m.span_start LIMIT $2`, id, lim)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: mentions of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []news.EntityMention
+	for rows.Next() {
+		var m news.EntityMention
+		if err := rows.Scan(&m.Entity, &m.Article, &m.Span.Start, &m.Span.End, &m.Text, &m.Kind, &m.Role); err != nil {
+			return nil, fmt.Errorf("postgres: mentions of %s: %w", id, err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// CoEntities implements store.Store.
+func (s *Store) CoEntities(ctx context.Context, id string, limit int) ([]news.Entity, error) {
+	return s.scanEntities(ctx, `WITH arts AS (SELECT DISTINCT article_id FROM entity_mentions
+			WHERE entity_id = $1 AND kind <> 'demonym')
+		`+entityCounts+` JOIN arts ON arts.article_id = m.article_id
+		WHERE e.id <> $1 GROUP BY e.id, e.type, e.name ORDER BY 4 DESC, 5 DESC, e.name, e.id LIMIT $2`,
+		id, store.ClampLimit(limit))
+}

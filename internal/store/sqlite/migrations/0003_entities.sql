@@ -1,0 +1,29 @@
+-- Entities: one row per corpus-wide identity, the mentions that refer to
+-- it, and which articles the entity stage has processed (an article may
+-- mention nothing). keys holds the normalised names the resolver matches
+-- new mentions against, one per line.
+CREATE TABLE entities (
+    seq  INTEGER PRIMARY KEY,
+    id   TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    keys TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entities_by_name ON entities (name COLLATE NOCASE);
+
+CREATE TABLE entity_mentions (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    span_start INTEGER NOT NULL,
+    span_end   INTEGER NOT NULL,
+    entity_id  TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    text       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    role       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (article_id, span_start)
+);
+CREATE INDEX entity_mentions_by_entity ON entity_mentions (entity_id, article_id);
+CREATE INDEX entity_mentions_by_text ON entity_mentions (text COLLATE NOCASE);
+
+CREATE TABLE entity_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE
+);
