@@ -148,3 +148,34 @@ func roleBefore(text string, start int) string {
 	}
 	return ""
 }
+
+// headNouns decide the class of a multi-word name by its last word,
+// whatever the tagger said: "Tansy Wharf" is a place and "Brannock
+// Chemical Works" a company even where the context reads like a person.
+var headNouns = map[string]Type{
+	"wharf": Location, "quay": Location, "dock": Location, "docks": Location, "harbour": Location,
+	"harbor": Location, "bay": Location, "street": Location, "road": Location, "avenue": Location,
+	"square": Location, "bridge": Location, "river": Location, "lake": Location, "island": Location,
+	"islands": Location, "valley": Location, "hills": Location, "mountains": Location, "canal": Location,
+	"province": Location, "county": Location, "district": Location, "strait": Location, "sea": Location,
+	"works": Organisation, "company": Organisation, "corporation": Organisation, "corp": Organisation,
+	"inc": Organisation, "ltd": Organisation, "plc": Organisation, "council": Organisation,
+	"agency": Organisation, "association": Organisation, "ministry": Organisation, "office": Organisation,
+	"bank": Organisation, "group": Organisation, "university": Organisation, "committee": Organisation,
+	"union": Organisation, "authority": Organisation, "police": Organisation, "party": Organisation,
+	"court": Organisation, "institute": Organisation, "foundation": Organisation, "commission": Organisation,
+	"department": Organisation, "federation": Organisation, "coalition": Organisation, "army": Organisation,
+	"wire": Organisation, "news": Organisation, "times": Organisation, "post": Organisation,
+	"centre": Organisation, "center": Organisation, "school": Organisation, "hospital": Organisation,
+	"club": Organisation, "trust": Organisation, "board": Organisation, "service": Organisation,
+}
+
+// headType returns the class a multi-word name's last word implies.
+func headType(name string) (Type, bool) {
+	i := strings.LastIndexByte(name, ' ')
+	if i < 0 {
+		return "", false
+	}
+	t, ok := headNouns[strings.ToLower(strings.TrimSuffix(name[i+1:], "."))]
+	return t, ok
+}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -24,17 +25,20 @@ type Registry struct {
 	byID      map[string]*news.Entity
 	byKey     map[string]string   // normalised name → id
 	bySurname map[string][]string // surname key → ids of people named in full
+	byFirst   map[string][]string // first word → ids of organisations named in full
 }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{byID: map[string]*news.Entity{}, byKey: map[string]string{}, bySurname: map[string][]string{}}
+	return &Registry{byID: map[string]*news.Entity{}, byKey: map[string]string{},
+		bySurname: map[string][]string{}, byFirst: map[string][]string{}}
 }
 
 // Load adds a known identity, as the store kept it.
 func (r *Registry) Load(e news.Entity) {
 	c := e
 	c.Keys = append([]string(nil), e.Keys...)
+	c.Votes = maps.Clone(e.Votes)
 	r.byID[c.ID] = &c
 	for _, k := range c.Keys {
 		r.index(&c, k)
@@ -48,14 +52,20 @@ func (r *Registry) index(e *news.Entity, key string) {
 	if _, ok := r.byKey[key]; !ok {
 		r.byKey[key] = e.ID
 	}
-	if e.Type == string(Person) && strings.Contains(key, " ") && !strings.HasPrefix(key, "alias:") {
+	if !strings.Contains(key, " ") || strings.HasPrefix(key, "alias:") {
+		return
+	}
+	switch e.Type {
+	case string(Person):
 		s := key[strings.LastIndexByte(key, ' ')+1:]
-		for _, id := range r.bySurname[s] {
-			if id == e.ID {
-				return
-			}
+		if !slices.Contains(r.bySurname[s], e.ID) {
+			r.bySurname[s] = append(r.bySurname[s], e.ID)
 		}
-		r.bySurname[s] = append(r.bySurname[s], e.ID)
+	case string(Organisation):
+		f := key[:strings.IndexByte(key, ' ')]
+		if !slices.Contains(r.byFirst[f], e.ID) {
+			r.byFirst[f] = append(r.byFirst[f], e.ID)
+		}
 	}
 }
 
@@ -108,15 +118,29 @@ func (r *Registry) match(le Entity, keys []string) *news.Entity {
 		if ids := r.bySurname[keys[0]]; len(ids) == 1 {
 			return r.byID[ids[0]]
 		}
+		if ids := r.byFirst[keys[0]]; len(ids) == 1 && len(r.bySurname[keys[0]]) == 0 {
+			return r.byID[ids[0]]
+		}
 		return nil
 	}
-	if le.Type == Person && !strings.HasPrefix(keys[0], "alias:") {
-		// "Sergei Lavrov" after articles that only said "Lavrov".
-		s := surnameKey(le.Name)
-		if id, ok := r.byKey[s]; ok && len(r.bySurname[s]) == 0 {
-			if e := r.byID[id]; e.Type == string(Person) && !strings.Contains(e.Name, " ") {
-				return e
-			}
+	// "Sergei Lavrov" after articles that only said "Lavrov", "Brannock
+	// Chemical Works" after ones that only said "Brannock": the full name
+	// takes over the lone word's identity if nobody else claims it.
+	if strings.HasPrefix(keys[0], "alias:") {
+		return nil
+	}
+	var short string
+	switch le.Type {
+	case Person:
+		short = surnameKey(le.Name)
+	case Organisation:
+		short, _, _ = strings.Cut(nameKey(le.Name), " ")
+	default:
+		return nil
+	}
+	if id, ok := r.byKey[short]; ok && len(r.bySurname[short]) == 0 && len(r.byFirst[short]) == 0 {
+		if e := r.byID[id]; !strings.Contains(e.Name, " ") && (e.Type == string(Person) || e.Type == string(Organisation)) {
+			return e
 		}
 	}
 	return nil
@@ -150,7 +174,20 @@ func (r *Registry) extend(e *news.Entity, le Entity, keys []string) bool {
 			changed = true
 		}
 	}
-	if e.Type == string(Person) && len(strings.Fields(le.Name)) > len(strings.Fields(e.Name)) {
+	if !strings.HasPrefix(keys[0], "alias:") {
+		// Alias-table entries have a fixed class; others take the
+		// majority of the tagger's votes.
+		if e.Votes == nil {
+			e.Votes = map[string]int{}
+		}
+		// One vote per article: the article's own majority.
+		e.Votes[string(le.Type)]++
+		changed = true
+		if t := majority(e.Votes, e.Type); t != e.Type {
+			e.Type = t
+		}
+	}
+	if len(strings.Fields(le.Name)) > len(strings.Fields(e.Name)) {
 		e.Name = le.Name
 		changed = true
 	}
@@ -158,6 +195,17 @@ func (r *Registry) extend(e *news.Entity, le Entity, keys []string) bool {
 		r.index(e, k)
 	}
 	return changed
+}
+
+// majority is the class with the most votes; ties keep the current one.
+func majority(votes map[string]int, current string) string {
+	best := current
+	for _, t := range types {
+		if votes[string(t)] > votes[best] {
+			best = string(t)
+		}
+	}
+	return best
 }
 
 // entityKeys are the normalised names a local entity is known by: its

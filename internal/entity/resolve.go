@@ -146,6 +146,12 @@ func resolveArticle(a Article, get func(string) *draft) {
 	}
 	var ms []cleaned
 	for _, m := range a.Mentions {
+		for _, p := range []string{"'s ", "’s "} {
+			if strings.HasPrefix(m.Text, p) {
+				m.Span.Start += len(p)
+				m.Text = m.Text[len(p):]
+			}
+		}
 		off, role := stripTitles(m.Text)
 		m.Span.Start += off
 		m.Text = m.Text[off:]
@@ -162,6 +168,9 @@ func resolveArticle(a Article, get func(string) *draft) {
 			d.demonyms = append(d.demonyms, EntityMention{Article: a.ID, Span: m.Span, Text: m.Text})
 			continue
 		}
+		if t, ok := headType(m.Text); ok {
+			m.Type = t
+		}
 		c := cleaned{m: m, key: key, role: role}
 		if e, ok := aliases[key]; ok {
 			c.alias = &e
@@ -177,6 +186,19 @@ func resolveArticle(a Article, get func(string) *draft) {
 	// Surnames of the people named in full in this article; a surname
 	// two people share is ambiguous and joins neither.
 	full := map[string]string{}
+	// Short forms of organisations named in full: "Brannock" after
+	// "Brannock Chemical Works", unless a person has that surname.
+	orgs := map[string]string{}
+	for _, c := range ms {
+		if c.alias == nil && c.m.Type == Organisation && strings.Contains(c.key, " ") {
+			f := c.key[:strings.IndexByte(c.key, ' ')]
+			if k, seen := orgs[f]; seen && k != c.key {
+				orgs[f] = ""
+			} else {
+				orgs[f] = c.key
+			}
+		}
+	}
 	for _, c := range ms {
 		if c.fullPerson {
 			s := surnameKey(c.m.Text)
@@ -199,18 +221,19 @@ func resolveArticle(a Article, get func(string) *draft) {
 			key = "alias:" + nameKey(c.alias.name)
 		} else if k := full[key]; k != "" && !strings.Contains(key, " ") {
 			key = k
+		} else if _, ok := full[key]; !ok && orgs[key] != "" && !strings.Contains(key, " ") {
+			key = orgs[key]
 		}
 		d := get(key)
 		if c.alias != nil {
 			d.alias = c.alias
 		}
-		typ := c.m.Type
-		if key != c.key && c.alias == nil {
-			// Joined to a person by surname: that is what it names,
-			// whatever class the tagger gave the lone word.
-			typ = Person
+		if key == c.key || c.alias != nil {
+			// A lone word joined to a full name by surname or short
+			// form names what the full name names, whatever class the
+			// tagger gave it: it does not vote.
+			d.types[c.m.Type]++
 		}
-		d.types[typ]++
 		d.forms[c.m.Text]++
 		if c.role != "" {
 			d.roles[c.role]++

@@ -89,6 +89,11 @@ func TestResolve(t *testing.T) {
 			{name: "Tor Lind", typ: Person, mentions: 1, articles: 1},
 		}},
 
+		{"an organisation's short form joins it", func(t *testing.T) []Article {
+			return []Article{article(t, "a", "Orrin Milling Company closed a plant. Orrin said jobs would go.",
+				"ORG:Orrin Milling Company", "PER:Orrin")}
+		}, []wantEntity{{name: "Orrin Milling Company", typ: Organisation, aliases: []string{"Orrin"}, mentions: 2, articles: 1}}},
+
 		{"al- and doubled letters fold", func(t *testing.T) []Article {
 			return []Article{
 				article(t, "a", "Omar al-Haddad arrived.", "PER:Omar al-Haddad"),

@@ -21,6 +21,9 @@ type Entity struct {
 	// Keys are the normalised names the entity is known by; the
 	// resolver matches new mentions against them. Not for display.
 	Keys []string `json:"-"`
+	// Votes count the classes the tagger gave its mentions; Type is the
+	// majority, so one odd sentence does not decide what a name is.
+	Votes map[string]int `json:"-"`
 }
 
 // Mention kinds.

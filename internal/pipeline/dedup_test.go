@@ -213,6 +213,28 @@ func TestDedupCatchesUp(t *testing.T) {
 	if left, _ := st.Undeduplicated(ctx, 10); len(left) != 0 {
 		t.Errorf("%d articles still without fingerprints", len(left))
 	}
+	// The entity stage caught up too: every article's mentions are
+	// recorded. (Identities themselves may differ: which spelling comes
+	// first decides some joins, and the arrival order differs.)
+	mentions := func(s store.Store) (n int) {
+		es, err := s.Entities(ctx, store.EntityQuery{Limit: store.MaxLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) == store.MaxLimit {
+			t.Fatal("more entities than one page; the test needs paging")
+		}
+		for _, e := range es {
+			n += e.Mentions
+		}
+		return n
+	}
+	if want, got := mentions(ref), mentions(st); got != want {
+		t.Errorf("after catching up: %d mentions, want %d as in one uninterrupted run", got, want)
+	}
+	if left, _ := st.Unrecognized(ctx, 10); len(left) != 0 {
+		t.Errorf("%d articles still without entities", len(left))
+	}
 	stats, err := Run(ctx, st, []string{dir}, Config{}, nil)
 	if err != nil {
 		t.Fatal(err)

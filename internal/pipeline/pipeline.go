@@ -7,7 +7,9 @@
 //     transactions and counts what was new;
 //  4. dedup:   the same writer feeds each new article to the duplicate
 //     index, which links it to what was stored before it, and commits
-//     the links and syndication groups.
+//     the links and syndication groups;
+//  5. entities: the writer gives the names the workers recognised their
+//     corpus-wide identities and commits them with their mentions.
 //
 // Every stage is a small function over plain types. A run is resumable
 // because storing is idempotent: an article's identity is its canonical
@@ -25,6 +27,7 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/internal/dedup"
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/extract"
 	"github.com/dossier-news/dossier/internal/ingest"
 	"github.com/dossier-news/dossier/internal/news"
@@ -112,9 +115,10 @@ func (s Stats) Rate() float64 {
 
 // result is what an extraction worker hands to the writer.
 type result struct {
-	article *news.Article
-	fp      *dedup.Fingerprints
-	failure *news.Failure
+	article  *news.Article
+	fp       *dedup.Fingerprints
+	entities []entity.Entity
+	failure  *news.Failure
 }
 
 // Run ingests inputs into st. progress, when non-nil, is called from one
@@ -135,6 +139,10 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	// The duplicate index is rebuilt from the store before anything new
 	// arrives, catching up on articles an interrupted run left behind.
 	dd, err := openDeduper(ctx, st, cfg.Dedup)
+	if err != nil {
+		return Stats{}, err
+	}
+	rec, err := openRecognizer(ctx, st)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -161,8 +169,8 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// 3. store and 4. dedup
-	stats, err := write(st, dd, results, cfg, start, progress)
+	// 3. store, 4. dedup and 5. entities
+	stats, err := write(st, stages{dd, rec}, results, cfg, start, progress)
 	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
 	}
@@ -195,7 +203,7 @@ func process(doc ingest.Document, cfg Config) (r result) {
 	}
 	a.IngestedAt = cfg.Now().UTC()
 	fp := dedup.Analyse(dedup.DocFromArticle(a), cfg.Dedup)
-	return result{article: &a, fp: &fp}
+	return result{article: &a, fp: &fp, entities: findEntities(a)}
 }
 
 func failure(doc ingest.Document, err error, now time.Time) result {

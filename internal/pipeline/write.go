@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/internal/dedup"
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -14,13 +15,20 @@ import (
 // that SQLite commits a few times a second rather than once per article.
 // It drains results even after a store error, so upstream goroutines
 // never block, and reports the first error.
-func write(st store.Store, dd *deduper, results <-chan result, cfg Config, start time.Time, progress func(Stats)) (Stats, error) {
+// stages are the serial stages that follow the store, in order.
+type stages struct {
+	dedup    *deduper
+	entities *recognizer
+}
+
+func write(st store.Store, sg stages, results <-chan result, cfg Config, start time.Time, progress func(Stats)) (Stats, error) {
 	// Commits use a context of their own: an interrupted run still
 	// commits what it has already extracted.
 	ctx := context.Background()
 	var stats Stats
 	var articles []news.Article
 	var fps []*dedup.Fingerprints
+	var found [][]entity.Entity
 	var failures []news.Failure
 	var firstErr error
 	flush := func() {
@@ -31,17 +39,22 @@ func write(st store.Store, dd *deduper, results <-chan result, cfg Config, start
 			} else {
 				var added []news.Article
 				var addedFPs []*dedup.Fingerprints
+				var addedFound [][]entity.Entity
 				for i, n := range isNew {
 					if n {
 						stats.New++
 						added = append(added, articles[i])
 						addedFPs = append(addedFPs, fps[i])
+						addedFound = append(addedFound, found[i])
 					} else {
 						stats.Existing++
 					}
 				}
-				copies, err := dd.add(ctx, added, addedFPs)
+				copies, err := sg.dedup.add(ctx, added, addedFPs)
 				stats.Copies += copies
+				if err == nil {
+					err = sg.entities.add(ctx, added, addedFound)
+				}
 				if err != nil {
 					firstErr = err
 				}
@@ -54,7 +67,7 @@ func write(st store.Store, dd *deduper, results <-chan result, cfg Config, start
 				stats.Failed += len(failures)
 			}
 		}
-		articles, fps, failures = articles[:0], fps[:0], failures[:0]
+		articles, fps, found, failures = articles[:0], fps[:0], found[:0], failures[:0]
 		stats.Elapsed = cfg.Now().Sub(start)
 		if progress != nil {
 			progress(stats)
@@ -73,6 +86,7 @@ func write(st store.Store, dd *deduper, results <-chan result, cfg Config, start
 			if r.article != nil {
 				articles = append(articles, *r.article)
 				fps = append(fps, r.fp)
+				found = append(found, r.entities)
 			} else {
 				failures = append(failures, *r.failure)
 			}

@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -298,4 +299,24 @@ func SplitKeys(s string) []string {
 		return nil
 	}
 	return strings.Split(s, "\n")
+}
+
+// EncodeVotes and DecodeVotes convert news.Entity.Votes to and from the
+// JSON text backends keep; votes that cannot be read count as none,
+// since they only inform the class, which is stored on its own.
+func EncodeVotes(v map[string]int) string {
+	if len(v) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// DecodeVotes is the inverse of EncodeVotes.
+func DecodeVotes(s string) map[string]int {
+	var v map[string]int
+	if json.Unmarshal([]byte(s), &v) != nil || len(v) == 0 {
+		return nil
+	}
+	return v
 }

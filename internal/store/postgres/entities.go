@@ -19,9 +19,10 @@ func (s *Store) PutEntities(ctx context.Context, b store.EntityBatch) error {
 	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
 		for _, e := range b.Entities {
-			if _, err := tx.Exec(ctx, `INSERT INTO entities (id, type, name, keys) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, keys = excluded.keys`,
-				e.ID, e.Type, e.Name, strings.Join(e.Keys, "\n")); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO entities (id, type, name, keys, type_votes) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, keys = excluded.keys,
+				type_votes = excluded.type_votes`,
+				e.ID, e.Type, e.Name, strings.Join(e.Keys, "\n"), store.EncodeVotes(e.Votes)); err != nil {
 				return fmt.Errorf("entity %s: %w", e.ID, err)
 			}
 		}
@@ -56,7 +57,7 @@ func (s *Store) EntityIdentities(ctx context.Context, fn func(news.Entity) error
 	const page = 2000
 	var after int64
 	for {
-		rows, err := s.db.Query(ctx, `SELECT seq, id, type, name, keys FROM entities
+		rows, err := s.db.Query(ctx, `SELECT seq, id, type, name, keys, type_votes FROM entities
 			WHERE seq > $1 ORDER BY seq LIMIT $2`, after, page)
 		if err != nil {
 			return fmt.Errorf("postgres: entities: %w", err)
@@ -64,12 +65,12 @@ func (s *Store) EntityIdentities(ctx context.Context, fn func(news.Entity) error
 		var batch []news.Entity
 		for rows.Next() {
 			var e news.Entity
-			var keys string
-			if err := rows.Scan(&after, &e.ID, &e.Type, &e.Name, &keys); err != nil {
+			var keys, votes string
+			if err := rows.Scan(&after, &e.ID, &e.Type, &e.Name, &keys, &votes); err != nil {
 				rows.Close()
 				return fmt.Errorf("postgres: entities: %w", err)
 			}
-			e.Keys = store.SplitKeys(keys)
+			e.Keys, e.Votes = store.SplitKeys(keys), store.DecodeVotes(votes)
 			batch = append(batch, e)
 		}
 		rows.Close()

@@ -22,9 +22,10 @@ func (s *Store) PutEntities(ctx context.Context, b store.EntityBatch) error {
 	}
 	defer tx.Rollback()
 	for _, e := range b.Entities {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entities (id, type, name, keys) VALUES (?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, keys = excluded.keys`,
-			e.ID, e.Type, e.Name, strings.Join(e.Keys, "\n")); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO entities (id, type, name, keys, type_votes) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, keys = excluded.keys,
+			type_votes = excluded.type_votes`,
+			e.ID, e.Type, e.Name, strings.Join(e.Keys, "\n"), store.EncodeVotes(e.Votes)); err != nil {
 			return fmt.Errorf("sqlite: entity %s: %w", e.ID, err)
 		}
 	}
@@ -58,7 +59,7 @@ func (s *Store) EntityIdentities(ctx context.Context, fn func(news.Entity) error
 	const page = 2000
 	var after int64
 	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT seq, id, type, name, keys FROM entities
+		rows, err := s.db.QueryContext(ctx, `SELECT seq, id, type, name, keys, type_votes FROM entities
 			WHERE seq > ? ORDER BY seq LIMIT ?`, after, page)
 		if err != nil {
 			return fmt.Errorf("sqlite: entities: %w", err)
@@ -66,12 +67,12 @@ func (s *Store) EntityIdentities(ctx context.Context, fn func(news.Entity) error
 		var batch []news.Entity
 		for rows.Next() {
 			var e news.Entity
-			var keys string
-			if err := rows.Scan(&after, &e.ID, &e.Type, &e.Name, &keys); err != nil {
+			var keys, votes string
+			if err := rows.Scan(&after, &e.ID, &e.Type, &e.Name, &keys, &votes); err != nil {
 				rows.Close()
 				return fmt.Errorf("sqlite: entities: %w", err)
 			}
-			e.Keys = store.SplitKeys(keys)
+			e.Keys, e.Votes = store.SplitKeys(keys), store.DecodeVotes(votes)
 			batch = append(batch, e)
 		}
 		rows.Close()

@@ -37,7 +37,8 @@ func testEntityIdentities(t *testing.T, s store.Store) {
 	if want := ids(as); !cmp.Equal(ids(got), want) {
 		t.Errorf("Unrecognized = %v, want every article in ingest order %v", ids(got), want)
 	}
-	council := news.Entity{ID: "e-council", Type: "ORG", Name: "council", Keys: []string{"council"}}
+	council := news.Entity{ID: "e-council", Type: "ORG", Name: "council", Keys: []string{"council"},
+		Votes: map[string]int{"ORG": 3, "PER": 1}}
 	berth := news.Entity{ID: "e-berth", Type: "LOC", Name: "Berth", Keys: []string{"berth", "berth two"}}
 	// The third article is processed and mentions nothing.
 	putEntities(t, s, store.EntityBatch{

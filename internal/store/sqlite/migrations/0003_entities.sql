@@ -7,7 +7,9 @@ CREATE TABLE entities (
     id   TEXT NOT NULL UNIQUE,
     type TEXT NOT NULL,
     name TEXT NOT NULL,
-    keys TEXT NOT NULL DEFAULT ''
+    keys TEXT NOT NULL DEFAULT '',
+    -- the tagger's class votes, JSON: {"PER": 3, "LOC": 1}
+    type_votes TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX entities_by_name ON entities (name COLLATE NOCASE);
 
