@@ -251,6 +251,20 @@ func TestDemoAndServe(t *testing.T) {
 		}
 	}
 
+	// Entities: the company at the heart of the sample's spill story
+	// leads the list, and its page gathers its spellings.
+	out, stderr, code = run(t, bin, "entities", "--db", db, "-n", "3")
+	if code != 0 || !strings.Contains(out, "Brannock Chemical Works") {
+		t.Errorf("entities (exit %d) = %s\n%s", code, out, stderr)
+	}
+	out, stderr, code = run(t, bin, "entity", "--db", db, "Holloway")
+	if code != 0 || !strings.Contains(out, "Dace Holloway (person)") || !strings.Contains(out, "Mentioned with") {
+		t.Errorf("entity Holloway (exit %d) = %s\n%s", code, out, stderr)
+	}
+	if _, _, code := run(t, bin, "entity", "--db", db, "Nobody Atall"); code == 0 {
+		t.Error("entity of an unknown name exited 0")
+	}
+
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -47,9 +47,12 @@ func commands() map[string]command {
 		"errors":   {"list inputs that failed, with their reasons", runErrors},
 		"serve":    {"serve the HTTP API and web pages", runServe},
 		"demo":     {"ingest the bundled sample corpus into a fresh store and serve it", runDemo},
-		"eval":     {"measure quality against ../shared evaluation sets (eval extract)", runEval},
+		"eval":     {"measure quality against ../shared evaluation sets (extract, dedup, ner)", runEval},
 		"stats":    {"summarise the store", runStats},
 		"dups":     {"list syndication groups (earliest publisher first) and text reuse", runDups},
+		"entities": {"list the people, organisations and places mentioned most", runEntities},
+		"entity":   {"show one entity: spellings, roles, mentions, who it appears with", runEntity},
+		"train":    {"retrain the embedded models from ../shared (train ner)", runTrain},
 	}
 }
 

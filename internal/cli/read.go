@@ -174,11 +174,16 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	ents, err := st.Entities(ctx, store.EntityQuery{Article: a.ID, Limit: store.MaxLimit})
+	if err != nil {
+		return fail(env, err)
+	}
 	if *jsonOut {
 		return printJSON(env, struct {
 			news.Article
-			Links []news.Reuse `json:"links"`
-		}{a, nonNilLinks(links)})
+			Links    []news.Reuse  `json:"links"`
+			Entities []news.Entity `json:"entities"`
+		}{a, nonNilLinks(links), nonNilEntities(ents)})
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%s\n%s\n\n", titleOf(a), strings.Repeat("=", min(len([]rune(titleOf(a))), 78)))
@@ -208,6 +213,13 @@ func runShow(ctx context.Context, env Env, args []string) int {
 		} else {
 			field("Copy of", fmt.Sprintf("%s, published first (%d copies in the group)", a.DupGroup, a.Copies))
 		}
+	}
+	if len(ents) > 0 {
+		var names []string
+		for _, e := range ents[:min(len(ents), 12)] {
+			names = append(names, e.Name+" ("+e.Type+")")
+		}
+		field("Entities", strings.Join(names, ", "))
 	}
 	fmt.Fprintln(w)
 	for _, p := range a.Paragraphs {

@@ -32,6 +32,8 @@ func New(st store.Store, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.getArticle)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}/links", s.articleLinks)
 	s.mux.HandleFunc("GET /api/v1/dups", s.dupGroups)
+	s.mux.HandleFunc("GET /api/v1/entities", s.listEntities)
+	s.mux.HandleFunc("GET /api/v1/entities/{id}", s.getEntity)
 	s.mux.HandleFunc("GET /api/v1/search", s.search)
 	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -234,13 +236,8 @@ func parseFilter(r *http.Request) (store.Filter, int, error) {
 	if f.To, err = parseTime(q.Get("to"), true); err != nil {
 		return f, 0, err
 	}
-	limit := 0
-	if l := q.Get("limit"); l != "" {
-		if limit, err = strconv.Atoi(l); err != nil || limit < 1 || limit > store.MaxLimit {
-			return f, 0, badParam("limit", "an integer from 1 to "+strconv.Itoa(store.MaxLimit))
-		}
-	}
-	return f, limit, nil
+	limit, err := limitParam(r)
+	return f, limit, err
 }
 
 // parseTime accepts RFC 3339 or a day; a day as an upper bound means the
