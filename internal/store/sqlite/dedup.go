@@ -29,17 +29,24 @@ func (s *Store) PutDedup(ctx context.Context, b store.DedupBatch) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM article_links`).Scan(&seq); err != nil {
 		return fmt.Errorf("sqlite: links: %w", err)
 	}
+	// Prepared once per batch: a batch can hold tens of thousands of
+	// links, and parsing the statement each time cost more than the
+	// inserts.
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO article_links (article_id, other_id, kind, copy, jaccard,
+		containment, other_containment, sentences, paragraphs, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (article_id, other_id) DO UPDATE SET kind = excluded.kind, copy = excluded.copy,
+		jaccard = excluded.jaccard, containment = excluded.containment,
+		other_containment = excluded.other_containment, sentences = excluded.sentences,
+		paragraphs = excluded.paragraphs`)
+	if err != nil {
+		return fmt.Errorf("sqlite: links: %w", err)
+	}
+	defer ins.Close()
 	for _, l := range b.Links {
 		paras, _ := json.Marshal(nonNilParas(l.Paragraphs))
 		seq++
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_links (article_id, other_id, kind, copy, jaccard,
-			containment, other_containment, sentences, paragraphs, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (article_id, other_id) DO UPDATE SET kind = excluded.kind, copy = excluded.copy,
-			jaccard = excluded.jaccard, containment = excluded.containment,
-			other_containment = excluded.other_containment, sentences = excluded.sentences,
-			paragraphs = excluded.paragraphs`,
-			l.Article, l.Other, l.Kind, l.Copy(), l.Jaccard, l.Containment, l.OtherContainment,
-			l.Sentences, string(paras), seq); err != nil {
+		if _, err := ins.ExecContext(ctx, l.Article, l.Other, l.Kind, l.Copy(), l.Jaccard, l.Containment,
+			l.OtherContainment, l.Sentences, string(paras), seq); err != nil {
 			return fmt.Errorf("sqlite: link %s-%s: %w", l.Article, l.Other, err)
 		}
 	}

@@ -38,12 +38,16 @@ func (s *Store) PutEntities(ctx context.Context, b store.EntityBatch) error {
 			return fmt.Errorf("sqlite: entities of %s: %w", a, err)
 		}
 	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO entity_mentions (article_id, span_start, span_end,
+		entity_id, text, kind, role) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (article_id, span_start) DO UPDATE SET span_end = excluded.span_end,
+		entity_id = excluded.entity_id, text = excluded.text, kind = excluded.kind, role = excluded.role`)
+	if err != nil {
+		return fmt.Errorf("sqlite: mentions: %w", err)
+	}
+	defer ins.Close()
 	for _, m := range b.Mentions {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entity_mentions (article_id, span_start, span_end,
-			entity_id, text, kind, role) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (article_id, span_start) DO UPDATE SET span_end = excluded.span_end,
-			entity_id = excluded.entity_id, text = excluded.text, kind = excluded.kind, role = excluded.role`,
-			m.Article, m.Span.Start, m.Span.End, m.Entity, m.Text, m.Kind, m.Role); err != nil {
+		if _, err := ins.ExecContext(ctx, m.Article, m.Span.Start, m.Span.End, m.Entity, m.Text, m.Kind, m.Role); err != nil {
 			return fmt.Errorf("sqlite: mention in %s: %w", m.Article, err)
 		}
 	}
