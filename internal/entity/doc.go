@@ -2,7 +2,7 @@
 // places an article talks about.
 //
 // Recognition is a greedy left-to-right averaged perceptron over BILOU
-// tags (see docs/NER.md for why greedy rather than Viterbi), trained on
+// tags (see docs/EVALUATION.md for why greedy rather than Viterbi), trained on
 // CoNLL-2003 and embedded as compressed weights, so the binary needs
 // nothing at run time. Resolution then joins mentions into one identity
 // per person, organisation and place: surnames to full names within an

@@ -74,7 +74,7 @@ func TestNERTargets(t *testing.T) {
 }
 
 // TestNERProse scores github.com/jdkato/prose/v2 on the same set, for
-// the comparison in docs/NER.md. It only reports: prose has no target.
+// the comparison in docs/EVALUATION.md. It only reports: prose has no target.
 func TestNERProse(t *testing.T) {
 	if testing.Short() {
 		t.Skip("comparison only")
