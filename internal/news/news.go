@@ -69,6 +69,9 @@ type Article struct {
 
 	// Published is the publication time; zero when unknown.
 	Published time.Time `json:"published,omitempty"`
+	// PublishedInferred is true when the input gave no publication date
+	// and Published is the latest date the text mentions.
+	PublishedInferred bool `json:"published_inferred,omitempty"`
 	// Language is an ISO 639-1 code, or "" when undetermined.
 	Language string `json:"language,omitempty"`
 

@@ -81,6 +81,15 @@ type Store interface {
 	// CoEntities lists the entities mentioned in the most articles
 	// together with id; Articles counts those shared articles.
 	CoEntities(ctx context.Context, id string, limit int) ([]news.Entity, error)
+	// PutTimes records, in one transaction, the complete time expressions
+	// of the batch's articles (replacing what was recorded for them) and
+	// marks the articles processed, with or without expressions.
+	PutTimes(ctx context.Context, b TimeBatch) error
+	// Untimed returns up to limit stored articles the time stage has not
+	// processed, oldest ingested first.
+	Untimed(ctx context.Context, limit int) ([]news.Article, error)
+	// TimeExpressions returns an article's time expressions in text order.
+	TimeExpressions(ctx context.Context, article string) ([]news.TimeExpression, error)
 	// Stats summarises the store's contents.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
@@ -162,6 +171,26 @@ type EntityBatch struct {
 	// Articles were processed; Mentions are all their mentions.
 	Articles []string
 	Mentions []news.EntityMention
+}
+
+// TimeBatch is one write of the time stage's results.
+type TimeBatch struct {
+	Articles    []string
+	Expressions []news.TimeExpression
+}
+
+// Day formats a calendar day as backends store it ("2015-12-15"); nil
+// for the zero time, which means "not a calendar date".
+func Day(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(time.DateOnly)
+}
+
+// ParseDay is the inverse of Day for a non-NULL column.
+func ParseDay(s string) (time.Time, error) {
+	return time.Parse(time.DateOnly, s)
 }
 
 // EntityQuery selects entities. Zero fields do not filter.

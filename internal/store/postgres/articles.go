@@ -15,7 +15,7 @@ import (
 
 // articleColumns are selected FROM articleFrom, as in the SQLite store.
 const articleColumns = `a.id, a.key, a.url, a.title, a.title_derived, a.source_name, a.source_domain,
-	a.authors, a.published, a.language, a.text, a.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at,
+	a.authors, a.published, a.published_inferred, a.language, a.text, a.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at,
 	COALESCE(g.origin_id, ''),
 	CASE WHEN g.origin_id IS NULL THEN 0
 	     ELSE (SELECT COUNT(*) - 1 FROM article_groups c WHERE c.origin_id = g.origin_id) END`
@@ -41,11 +41,11 @@ func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]boo
 			authors, _ := json.Marshal(nonNil(a.Authors))
 			paras, _ := json.Marshal(nonNilParas(a.Paragraphs))
 			tag, err := tx.Exec(ctx, `INSERT INTO articles (id, key, url, title, title_derived, source_name,
-				source_domain, authors, published, language, text, paragraphs, content_hash, format, origin,
-				ingested_at, sort_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+				source_domain, authors, published, published_inferred, language, text, paragraphs, content_hash, format, origin,
+				ingested_at, sort_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 				ON CONFLICT DO NOTHING`,
 				a.ID, a.Key, a.URL, a.Title, a.TitleDerived, a.Source.Name, a.Source.Domain, string(authors),
-				nanos(a.Published), a.Language, a.Text, string(paras), a.ContentHash, a.Format, a.Origin,
+				nanos(a.Published), a.PublishedInferred, a.Language, a.Text, string(paras), a.ContentHash, a.Format, a.Origin,
 				a.IngestedAt.UnixNano(), store.SortTime(a).UnixNano())
 			if err != nil {
 				return fmt.Errorf("insert article %s: %w", a.ID, err)
@@ -109,7 +109,7 @@ func scanArticle(r pgx.Row, extra ...any) (news.Article, error) {
 	var published *int64
 	var ingested int64
 	dest := append([]any{&a.ID, &a.Key, &a.URL, &a.Title, &a.TitleDerived, &a.Source.Name, &a.Source.Domain,
-		&authors, &published, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested,
+		&authors, &published, &a.PublishedInferred, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested,
 		&a.DupGroup, &a.Copies}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return a, err

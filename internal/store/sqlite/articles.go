@@ -15,7 +15,7 @@ import (
 // articleColumns are selected FROM articleFrom. The group columns come
 // from the duplicate detector's tables.
 const articleColumns = `a.id, a.key, a.url, a.title, a.title_derived, a.source_name, a.source_domain,
-	a.authors, a.published, a.language, a.text, a.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at,
+	a.authors, a.published, a.published_inferred, a.language, a.text, a.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at,
 	COALESCE(g.origin_id, ''),
 	CASE WHEN g.origin_id IS NULL THEN 0
 	     ELSE (SELECT COUNT(*) - 1 FROM article_groups c WHERE c.origin_id = g.origin_id) END`
@@ -34,8 +34,8 @@ func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]boo
 	}
 	defer tx.Rollback()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles (id, key, url, title, title_derived, source_name,
-		source_domain, authors, published, language, text, paragraphs, content_hash, format, origin, ingested_at, sort_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		source_domain, authors, published, published_inferred, language, text, paragraphs, content_hash, format, origin, ingested_at, sort_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: prepare insert: %w", err)
 	}
@@ -44,7 +44,7 @@ func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]boo
 		authors, _ := json.Marshal(nonNil(a.Authors))
 		paras, _ := json.Marshal(a.Paragraphs)
 		res, err := ins.ExecContext(ctx, a.ID, a.Key, a.URL, a.Title, a.TitleDerived, a.Source.Name,
-			a.Source.Domain, string(authors), nanos(a.Published), a.Language, a.Text, string(paras),
+			a.Source.Domain, string(authors), nanos(a.Published), a.PublishedInferred, a.Language, a.Text, string(paras),
 			a.ContentHash, a.Format, a.Origin, a.IngestedAt.UnixNano(), store.SortTime(a).UnixNano())
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: insert article %s: %w", a.ID, err)
@@ -108,7 +108,7 @@ func scanArticle(r scanner, extra ...any) (news.Article, error) {
 	var authors, paras string
 	var published, ingested sql.NullInt64
 	dest := append([]any{&a.ID, &a.Key, &a.URL, &a.Title, &a.TitleDerived, &a.Source.Name, &a.Source.Domain,
-		&authors, &published, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested,
+		&authors, &published, &a.PublishedInferred, &a.Language, &a.Text, &paras, &a.ContentHash, &a.Format, &a.Origin, &ingested,
 		&a.DupGroup, &a.Copies}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return a, err

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		{"SearchCollapsesCopies", testSearchCollapsesCopies},
 		{"EntityIdentities", testEntityIdentities},
 		{"EntityQueries", testEntityQueries},
+		{"Times", testTimes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
