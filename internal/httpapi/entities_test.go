@@ -56,3 +56,19 @@ func TestEntities(t *testing.T) {
 		t.Errorf("bad type: code %q, want invalid_request", e.Error.Code)
 	}
 }
+
+func TestTimes(t *testing.T) {
+	srv, as, st := newServerStore(t, 1)
+	x := news.TimeExpression{Article: as[0].ID, Span: news.Span{Start: 8, End: 18}, Sentence: news.Span{Start: 0, End: 52},
+		Text: as[0].Text[8:18], Type: news.TimeDuration, Value: "P1W"}
+	if err := st.PutTimes(context.Background(), store.TimeBatch{Articles: []string{as[0].ID}, Expressions: []news.TimeExpression{x}}); err != nil {
+		t.Fatal(err)
+	}
+	var got Times
+	get(t, srv.URL+"/api/v1/articles/"+as[0].ID+"/times", http.StatusOK, &got)
+	if want := (Times{Article: as[0].ID, Times: []news.TimeExpression{x}}); !cmp.Equal(got, want) {
+		t.Errorf("times = %+v, want %+v", got, want)
+	}
+	var e ErrorBody
+	get(t, srv.URL+"/api/v1/articles/ffffffffffffffff/times", http.StatusNotFound, &e)
+}

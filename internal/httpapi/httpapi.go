@@ -31,6 +31,7 @@ func New(st store.Store, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /api/v1/articles", s.listArticles)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.getArticle)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}/links", s.articleLinks)
+	s.mux.HandleFunc("GET /api/v1/articles/{id}/times", s.articleTimes)
 	s.mux.HandleFunc("GET /api/v1/dups", s.dupGroups)
 	s.mux.HandleFunc("GET /api/v1/entities", s.listEntities)
 	s.mux.HandleFunc("GET /api/v1/entities/{id}", s.getEntity)
