@@ -249,6 +249,10 @@ func TestDemoAndServe(t *testing.T) {
 		if code != 0 || !strings.Contains(show, "Copy of:   "+origin) || !strings.Contains(show, "Shared text") {
 			t.Errorf("show %s (exit %d) does not name its origin %s and shared text:\n%s", id, code, origin, show)
 		}
+		// Its dates are resolved and shown with their spans.
+		if !strings.Contains(show, "Time expressions (") || !strings.Contains(show, " DATE ") {
+			t.Errorf("show %s lists no resolved dates:\n%s", id, show)
+		}
 	}
 
 	// Entities: the company at the heart of the sample's spill story

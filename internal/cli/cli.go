@@ -47,7 +47,7 @@ func commands() map[string]command {
 		"errors":   {"list inputs that failed, with their reasons", runErrors},
 		"serve":    {"serve the HTTP API and web pages", runServe},
 		"demo":     {"ingest the bundled sample corpus into a fresh store and serve it", runDemo},
-		"eval":     {"measure quality against ../shared evaluation sets (extract, dedup, ner)", runEval},
+		"eval":     {"measure quality against ../shared evaluation sets (extract, dedup, ner, timex)", runEval},
 		"stats":    {"summarise the store", runStats},
 		"dups":     {"list syndication groups (earliest publisher first) and text reuse", runDups},
 		"entities": {"list the people, organisations and places mentioned most", runEntities},

@@ -178,12 +178,20 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	times, err := st.TimeExpressions(ctx, a.ID)
+	if err != nil {
+		return fail(env, err)
+	}
 	if *jsonOut {
+		if times == nil {
+			times = []news.TimeExpression{}
+		}
 		return printJSON(env, struct {
 			news.Article
-			Links    []news.Reuse  `json:"links"`
-			Entities []news.Entity `json:"entities"`
-		}{a, nonNilLinks(links), nonNilEntities(ents)})
+			Links    []news.Reuse          `json:"links"`
+			Entities []news.Entity         `json:"entities"`
+			Times    []news.TimeExpression `json:"times"`
+		}{a, nonNilLinks(links), nonNilEntities(ents), times})
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%s\n%s\n\n", titleOf(a), strings.Repeat("=", min(len([]rune(titleOf(a))), 78)))
@@ -195,9 +203,13 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	field("ID", a.ID)
 	field("Outlet", a.Source.Label())
 	field("URL", a.URL)
-	field("Published", a.Published.Format(time.RFC3339))
-	if a.Published.IsZero() {
+	switch {
+	case a.Published.IsZero():
 		field("Published", "unknown")
+	case a.PublishedInferred:
+		field("Published", a.Published.Format(time.DateOnly)+" (inferred: the latest date the text mentions)")
+	default:
+		field("Published", a.Published.Format(time.RFC3339))
 	}
 	field("Authors", strings.Join(a.Authors, ", "))
 	var credits []string
@@ -225,6 +237,7 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	for _, p := range a.Paragraphs {
 		fmt.Fprintf(w, "%s\n\n", a.Text[p.Span.Start:p.Span.End])
 	}
+	printTimes(w, times)
 	if len(links) > 0 {
 		fmt.Fprintf(w, "Shared text (%d related articles)\n", len(links))
 		printLinks(ctx, w, st, links)

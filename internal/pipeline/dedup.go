@@ -58,16 +58,27 @@ func openDeduper(ctx context.Context, st store.Store, cfg dedup.Config) (*dedupe
 			return nil, err
 		}
 	}
+	err = catchUp(ctx, st.Undeduplicated, func(as []news.Article) error {
+		_, err := d.add(ctx, as, nil)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// catchUp feeds stage every stored article that pending reports as not
+// yet processed by it, a batch at a time, until none is left: what an
+// interrupted run stored but did not get to process.
+func catchUp(ctx context.Context, pending func(context.Context, int) ([]news.Article, error), stage func([]news.Article) error) error {
 	for {
-		as, err := st.Undeduplicated(ctx, catchUpBatch)
-		if err != nil {
-			return nil, err
+		as, err := pending(ctx, catchUpBatch)
+		if err != nil || len(as) == 0 {
+			return err
 		}
-		if len(as) == 0 {
-			return d, nil
-		}
-		if _, err := d.add(ctx, as, nil); err != nil {
-			return nil, err
+		if err := stage(as); err != nil {
+			return err
 		}
 	}
 }

@@ -31,18 +31,10 @@ func openRecognizer(ctx context.Context, st store.Store) (*recognizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading entity identities: %w", err)
 	}
-	for {
-		as, err := st.Unrecognized(ctx, catchUpBatch)
-		if err != nil {
-			return nil, err
-		}
-		if len(as) == 0 {
-			return r, nil
-		}
-		if err := r.add(ctx, as, nil); err != nil {
-			return nil, err
-		}
+	if err := catchUp(ctx, st.Unrecognized, func(as []news.Article) error { return r.add(ctx, as, nil) }); err != nil {
+		return nil, err
 	}
+	return r, nil
 }
 
 // findEntities is the worker half of the stage.

@@ -9,7 +9,9 @@
 //     index, which links it to what was stored before it, and commits
 //     the links and syndication groups;
 //  5. entities: the writer gives the names the workers recognised their
-//     corpus-wide identities and commits them with their mentions.
+//     corpus-wide identities and commits them with their mentions;
+//  6. time:    the writer commits the time expressions the workers
+//     resolved against each article's publication date.
 //
 // Every stage is a small function over plain types. A run is resumable
 // because storing is idempotent: an article's identity is its canonical
@@ -118,6 +120,7 @@ type result struct {
 	article  *news.Article
 	fp       *dedup.Fingerprints
 	entities []entity.Entity
+	times    []news.TimeExpression
 	failure  *news.Failure
 }
 
@@ -146,6 +149,10 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	if err != nil {
 		return Stats{}, err
 	}
+	tm, err := openTimer(ctx, st)
+	if err != nil {
+		return Stats{}, err
+	}
 
 	// 1. read
 	docs := make(chan ingest.Document, cfg.Workers*4)
@@ -169,8 +176,8 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// 3. store, 4. dedup and 5. entities
-	stats, err := write(st, stages{dd, rec}, results, cfg, start, progress)
+	// 3. store, 4. dedup, 5. entities and 6. time
+	stats, err := write(st, stages{dd, rec, tm}, results, cfg, start, progress)
 	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
 	}
@@ -202,8 +209,9 @@ func process(doc ingest.Document, cfg Config) (r result) {
 		return failure(doc, err, cfg.Now())
 	}
 	a.IngestedAt = cfg.Now().UTC()
+	inferPublished(&a)
 	fp := dedup.Analyse(dedup.DocFromArticle(a), cfg.Dedup)
-	return result{article: &a, fp: &fp, entities: findEntities(a)}
+	return result{article: &a, fp: &fp, entities: findEntities(a), times: findTimes(a)}
 }
 
 func failure(doc ingest.Document, err error, now time.Time) result {

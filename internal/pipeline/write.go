@@ -19,6 +19,7 @@ import (
 type stages struct {
 	dedup    *deduper
 	entities *recognizer
+	times    *timer
 }
 
 func write(st store.Store, sg stages, results <-chan result, cfg Config, start time.Time, progress func(Stats)) (Stats, error) {
@@ -29,6 +30,7 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 	var articles []news.Article
 	var fps []*dedup.Fingerprints
 	var found [][]entity.Entity
+	var times [][]news.TimeExpression
 	var failures []news.Failure
 	var firstErr error
 	flush := func() {
@@ -40,12 +42,14 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				var added []news.Article
 				var addedFPs []*dedup.Fingerprints
 				var addedFound [][]entity.Entity
+				var addedTimes [][]news.TimeExpression
 				for i, n := range isNew {
 					if n {
 						stats.New++
 						added = append(added, articles[i])
 						addedFPs = append(addedFPs, fps[i])
 						addedFound = append(addedFound, found[i])
+						addedTimes = append(addedTimes, times[i])
 					} else {
 						stats.Existing++
 					}
@@ -54,6 +58,9 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				stats.Copies += copies
 				if err == nil {
 					err = sg.entities.add(ctx, added, addedFound)
+				}
+				if err == nil {
+					err = sg.times.add(ctx, added, addedTimes)
 				}
 				if err != nil {
 					firstErr = err
@@ -67,7 +74,7 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				stats.Failed += len(failures)
 			}
 		}
-		articles, fps, found, failures = articles[:0], fps[:0], found[:0], failures[:0]
+		articles, fps, found, times, failures = articles[:0], fps[:0], found[:0], times[:0], failures[:0]
 		stats.Elapsed = cfg.Now().Sub(start)
 		if progress != nil {
 			progress(stats)
@@ -87,6 +94,7 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				articles = append(articles, *r.article)
 				fps = append(fps, r.fp)
 				found = append(found, r.entities)
+				times = append(times, r.times)
 			} else {
 				failures = append(failures, *r.failure)
 			}
