@@ -32,6 +32,8 @@ fuzz:
 eval:
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) extract
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) dedup
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) ner
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) timex
 
 lint:
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
