@@ -68,6 +68,7 @@ func TestTimexTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rep.WriteText(&out)
 	t.Log("\n" + out.String())
 	if set := os.Getenv("TIMEX_ERRORS"); set != "" {
 		if set == "all" {
