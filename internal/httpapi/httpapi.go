@@ -217,7 +217,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"articles": st.Articles, "outlets": st.Outlets, "failures": st.Failures,
-		"dup_groups": st.DupGroups, "copies": st.Copies})
+		"dup_groups": st.DupGroups, "copies": st.Copies, "entities": st.Entities, "quotes": st.Quotes})
 }
 
 // parseFilter reads the shared query parameters: outlet, lang, from, to

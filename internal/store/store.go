@@ -90,6 +90,15 @@ type Store interface {
 	Untimed(ctx context.Context, limit int) ([]news.Article, error)
 	// TimeExpressions returns an article's time expressions in text order.
 	TimeExpressions(ctx context.Context, article string) ([]news.TimeExpression, error)
+	// PutQuotes records, in one transaction, the complete quotes of the
+	// batch's articles (replacing the carriers recorded for them) and
+	// marks the articles processed, with or without quotes.
+	PutQuotes(ctx context.Context, b QuoteBatch) error
+	// Unquoted returns up to limit stored articles the quote stage has
+	// not processed, oldest ingested first.
+	Unquoted(ctx context.Context, limit int) ([]news.Article, error)
+	// Quotes lists quotes with all their carriers, earliest first.
+	Quotes(ctx context.Context, q QuoteQuery) ([]news.Quote, error)
 	// Stats summarises the store's contents.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
@@ -160,8 +169,10 @@ type Stats struct {
 	// that are not their group's origin.
 	DupGroups int
 	Copies    int
-	// Entities counts identities.
+	// Entities counts identities; Quotes statements with at least one
+	// carrier.
 	Entities int
+	Quotes   int
 }
 
 // EntityBatch is one write of the entity stage's results.
@@ -177,6 +188,80 @@ type EntityBatch struct {
 type TimeBatch struct {
 	Articles    []string
 	Expressions []news.TimeExpression
+}
+
+// QuoteBatch is one write of the quote stage's results: the processed
+// articles and their quotes, each with this batch's carriers only.
+type QuoteBatch struct {
+	Articles []string
+	Quotes   []news.Quote
+}
+
+// QuoteQuery selects quotes. Zero fields do not filter; a quote matches
+// when one of its carriers does.
+type QuoteQuery struct {
+	// Speaker is an entity id.
+	Speaker string
+	// Articles restricts to quotes carried by these articles (one
+	// article, or a story's).
+	Articles []string
+	// Limit caps the number of quotes; 0 means 50.
+	Limit int
+}
+
+// AssembleQuotes groups carriers (in any order) into quotes, given each
+// quote's kind and content, and orders them earliest first. A quote's
+// speaker is the one most of its carriers name, an identified speaker
+// beating an unresolved one, the earliest carrier's on a tie.
+func AssembleQuotes(carriers []news.QuoteCarrier, kinds, contents map[string]string) []news.Quote {
+	slices.SortStableFunc(carriers, func(a, b news.QuoteCarrier) int {
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Article, b.Article); c != 0 {
+			return c
+		}
+		return a.Content.Start - b.Content.Start
+	})
+	var out []news.Quote
+	at := map[string]int{}
+	for _, c := range carriers {
+		i, ok := at[c.Quote]
+		if !ok {
+			i = len(out)
+			at[c.Quote] = i
+			out = append(out, news.Quote{ID: c.Quote, Kind: kinds[c.Quote], Content: contents[c.Quote], First: c.Published})
+		}
+		out[i].Carriers = append(out[i].Carriers, c)
+	}
+	for i := range out {
+		out[i].Speaker = majoritySpeaker(out[i].Carriers)
+	}
+	return out
+}
+
+func majoritySpeaker(cs []news.QuoteCarrier) news.Speaker {
+	weight := func(s news.Speaker) int {
+		switch {
+		case s.Entity != "":
+			return 2
+		case s.Type != "":
+			return 1
+		}
+		return 0
+	}
+	votes := map[news.Speaker]int{}
+	var best news.Speaker
+	for _, c := range cs {
+		votes[c.Speaker] += 1
+	}
+	for _, c := range cs { // carrier order breaks ties
+		s := c.Speaker
+		if w, bw := weight(s), weight(best); w > bw || (w == bw && votes[s] > votes[best]) {
+			best = s
+		}
+	}
+	return best
 }
 
 // Day formats a calendar day as backends store it ("2015-12-15"); nil

@@ -127,8 +127,9 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		   FROM articles WHERE source_name <> '' OR source_domain <> ''),
 		(SELECT COUNT(DISTINCT origin_id) FROM article_groups),
 		(SELECT COUNT(*) FROM article_groups WHERE article_id <> origin_id),
-		(SELECT COUNT(*) FROM entities)`).Scan(
-		&st.Articles, &st.Failures, &st.Outlets, &st.DupGroups, &st.Copies, &st.Entities)
+		(SELECT COUNT(*) FROM entities),
+		(SELECT COUNT(*) FROM quotes WHERE EXISTS (SELECT 1 FROM quote_carriers c WHERE c.quote_id = quotes.id))`).Scan(
+		&st.Articles, &st.Failures, &st.Outlets, &st.DupGroups, &st.Copies, &st.Entities, &st.Quotes)
 	if err != nil {
 		return st, fmt.Errorf("postgres: stats: %w", err)
 	}

@@ -45,6 +45,7 @@ func Run(t *testing.T, open Open) {
 		{"EntityIdentities", testEntityIdentities},
 		{"EntityQueries", testEntityQueries},
 		{"Times", testTimes},
+		{"Quotes", testQuotes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,125 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+// PutQuotes implements store.Store.
+func (s *Store) PutQuotes(ctx context.Context, b store.QuoteBatch) error {
+	if len(b.Articles)+len(b.Quotes) == 0 {
+		return nil
+	}
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if len(b.Articles) > 0 {
+			if _, err := tx.Exec(ctx, `DELETE FROM quote_carriers WHERE article_id = ANY($1)`, b.Articles); err != nil {
+				return fmt.Errorf("quotes: %w", err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO quote_articles (article_id) SELECT unnest($1::text[])
+				ON CONFLICT DO NOTHING`, b.Articles); err != nil {
+				return fmt.Errorf("processed articles: %w", err)
+			}
+		}
+		for _, q := range b.Quotes {
+			if _, err := tx.Exec(ctx, `INSERT INTO quotes (id, kind, content) VALUES ($1, $2, $3)
+				ON CONFLICT DO NOTHING`, q.ID, q.Kind, q.Content); err != nil {
+				return fmt.Errorf("quote %s: %w", q.ID, err)
+			}
+			for _, c := range q.Carriers {
+				if _, err := tx.Exec(ctx, `INSERT INTO quote_carriers (article_id, content_start, content_end,
+					quote_id, source_start, source_end, cue_start, cue_end, source_text, cue_text, speaker_entity,
+					speaker_name, speaker_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+					ON CONFLICT (article_id, content_start) DO NOTHING`,
+					c.Article, c.Content.Start, c.Content.End, q.ID, c.Source.Start, c.Source.End, c.Cue.Start,
+					c.Cue.End, c.SourceText, c.CueText, c.Speaker.Entity, c.Speaker.Name, c.Speaker.Type); err != nil {
+					return fmt.Errorf("quote %s in %s: %w", q.ID, c.Article, err)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	return nil
+}
+
+// Unquoted implements store.Store.
+func (s *Store) Unquoted(ctx context.Context, limit int) ([]news.Article, error) {
+	return s.queryArticles(ctx, `SELECT `+articleColumns+` FROM `+articleFrom+`
+		WHERE NOT EXISTS (SELECT 1 FROM quote_articles q WHERE q.article_id = a.id)
+		ORDER BY a.seq LIMIT $1`, limit)
+}
+
+// Quotes implements store.Store: first the page of matching quote ids,
+// earliest first, then every carrier of those quotes.
+func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]news.Quote, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	var articles []string
+	if len(q.Articles) > 0 {
+		articles = q.Articles
+	}
+	// A quote's place in time is its first carrier overall, not the first
+	// among the carriers that matched.
+	rows, err := s.db.Query(ctx, `SELECT q.quote_id, MIN(a.sort_time) AS first FROM quote_carriers q
+		JOIN articles a ON a.id = q.article_id
+		WHERE q.quote_id IN (SELECT c.quote_id FROM quote_carriers c
+			WHERE ($1 = '' OR c.speaker_entity = $1) AND ($2::text[] IS NULL OR c.article_id = ANY($2)))
+		GROUP BY q.quote_id ORDER BY first, q.quote_id LIMIT $3`, q.Speaker, articles, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: quotes: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (string, error) {
+		var id string
+		var first int64
+		return id, r.Scan(&id, &first)
+	})
+	if err != nil || len(ids) == 0 {
+		if err != nil {
+			err = fmt.Errorf("postgres: quotes: %w", err)
+		}
+		return nil, err
+	}
+	kinds, contents := map[string]string{}, map[string]string{}
+	rows, err = s.db.Query(ctx, `SELECT id, kind, content FROM quotes WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: quotes: %w", err)
+	}
+	for rows.Next() {
+		var id, kind, content string
+		if err := rows.Scan(&id, &kind, &content); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("postgres: quotes: %w", err)
+		}
+		kinds[id], contents[id] = kind, content
+	}
+	rows.Close()
+	rows, err = s.db.Query(ctx, `SELECT c.quote_id, c.article_id, c.source_start, c.source_end, c.cue_start,
+		c.cue_end, c.content_start, c.content_end, c.source_text, c.cue_text, c.speaker_entity, c.speaker_name,
+		c.speaker_type, a.sort_time FROM quote_carriers c JOIN articles a ON a.id = c.article_id
+		WHERE c.quote_id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: quote carriers: %w", err)
+	}
+	cs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (news.QuoteCarrier, error) {
+		var c news.QuoteCarrier
+		var at int64
+		err := r.Scan(&c.Quote, &c.Article, &c.Source.Start, &c.Source.End, &c.Cue.Start, &c.Cue.End,
+			&c.Content.Start, &c.Content.End, &c.SourceText, &c.CueText, &c.Speaker.Entity, &c.Speaker.Name,
+			&c.Speaker.Type, &at)
+		c.Published = timeFromNanos(at)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: quote carriers: %w", err)
+	}
+	return store.AssembleQuotes(cs, kinds, contents), nil
+}
