@@ -107,6 +107,20 @@ func (r *Registry) Assign(article string, local []Entity) (mentions []news.Entit
 	return mentions, changed
 }
 
+// Lookup returns the identity Assign gave (or would give) an article's
+// local entity, without changing the registry; false when it has none.
+// Later stages use it to name the entity a quote's speaker refers to.
+func (r *Registry) Lookup(le Entity) (news.Entity, bool) {
+	keys := entityKeys(le)
+	if len(keys) == 0 {
+		return news.Entity{}, false
+	}
+	if e := r.match(le, keys); e != nil {
+		return *e, true
+	}
+	return news.Entity{}, false
+}
+
 // match finds the known identity of a local entity, or nil.
 func (r *Registry) match(le Entity, keys []string) *news.Entity {
 	for _, k := range keys {

@@ -76,3 +76,24 @@ func TestRegistryReload(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistryLookup checks that Lookup finds what Assign gave without
+// creating anything for a name it has not seen.
+func TestRegistryLookup(t *testing.T) {
+	r := NewRegistry()
+	ms, _ := r.Assign("a", Resolve(article(t, "a", "Sergei Orlov spoke.", "PER:Sergei Orlov")))
+	if len(ms) != 1 {
+		t.Fatalf("Assign gave %d mentions, want 1", len(ms))
+	}
+	lone := Resolve(article(t, "b", "Orlov left.", "PER:Orlov"))
+	if got, ok := r.Lookup(lone[0]); !ok || got.ID != ms[0].Entity {
+		t.Errorf("Lookup(Orlov) = %v, %v; want %s", got.ID, ok, ms[0].Entity)
+	}
+	unknown := Resolve(article(t, "c", "Vera Lind left.", "PER:Vera Lind"))
+	if got, ok := r.Lookup(unknown[0]); ok {
+		t.Errorf("Lookup(Vera Lind) = %v; want none", got)
+	}
+	if r.Len() != 1 {
+		t.Errorf("registry holds %d identities after lookups, want 1", r.Len())
+	}
+}
