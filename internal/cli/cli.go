@@ -52,6 +52,7 @@ func commands() map[string]command {
 		"dups":     {"list syndication groups (earliest publisher first) and text reuse", runDups},
 		"entities": {"list the people, organisations and places mentioned most", runEntities},
 		"entity":   {"show one entity: spellings, roles, mentions, who it appears with", runEntity},
+		"quotes":   {"list who said what, earliest first (by speaker or article)", runQuotes},
 		"train":    {"retrain the embedded models from ../shared (train ner)", runTrain},
 	}
 }

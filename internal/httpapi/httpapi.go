@@ -35,6 +35,7 @@ func New(st store.Store, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /api/v1/dups", s.dupGroups)
 	s.mux.HandleFunc("GET /api/v1/entities", s.listEntities)
 	s.mux.HandleFunc("GET /api/v1/entities/{id}", s.getEntity)
+	s.mux.HandleFunc("GET /api/v1/quotes", s.listQuotes)
 	s.mux.HandleFunc("GET /api/v1/search", s.search)
 	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
