@@ -54,12 +54,12 @@ func openDeduper(ctx context.Context, st store.Store, cfg dedup.Config) (*dedupe
 		if err != nil {
 			return nil, fmt.Errorf("re-fingerprinting %s: %w", id, err)
 		}
-		if _, err := d.add(ctx, []news.Article{a}, nil); err != nil {
+		if _, err := d.add(ctx, pending([]news.Article{a})); err != nil {
 			return nil, err
 		}
 	}
 	err = catchUp(ctx, st.Undeduplicated, func(as []news.Article) error {
-		_, err := d.add(ctx, as, nil)
+		_, err := d.add(ctx, pending(as))
 		return err
 	})
 	if err != nil {
@@ -83,16 +83,17 @@ func catchUp(ctx context.Context, pending func(context.Context, int) ([]news.Art
 	}
 }
 
-// add indexes newly stored articles and records what it found. fps holds
-// their fingerprints when the workers computed them; nil means compute
-// here. It returns how many of the articles are copies of another.
-func (d *deduper) add(ctx context.Context, as []news.Article, fps []*dedup.Fingerprints) (copies int, err error) {
+// add indexes newly stored articles and records what it found,
+// fingerprinting those the workers did not. It returns how many of the
+// articles are copies of another.
+func (d *deduper) add(ctx context.Context, items []analysis) (copies int, err error) {
 	var b store.DedupBatch
 	touched := make(map[string]bool)
-	for i, a := range as {
+	for _, it := range items {
+		a := it.article
 		var fp dedup.Fingerprints
-		if fps != nil && fps[i] != nil {
-			fp = *fps[i]
+		if it.fp != nil {
+			fp = *it.fp
 		} else {
 			fp = dedup.Analyse(dedup.DocFromArticle(a), d.ix.Config())
 		}
@@ -119,7 +120,8 @@ func (d *deduper) add(ctx context.Context, as []news.Article, fps []*dedup.Finge
 	// Groups are read after the whole batch is indexed, so each touched
 	// group is written once, with its final membership and origin.
 	seen := make(map[string]bool)
-	for _, a := range as {
+	for _, it := range items {
+		a := it.article
 		if !touched[a.ID] {
 			continue
 		}

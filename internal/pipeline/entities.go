@@ -31,7 +31,7 @@ func openRecognizer(ctx context.Context, st store.Store) (*recognizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading entity identities: %w", err)
 	}
-	if err := catchUp(ctx, st.Unrecognized, func(as []news.Article) error { return r.add(ctx, as, nil) }); err != nil {
+	if err := catchUp(ctx, st.Unrecognized, func(as []news.Article) error { return r.add(ctx, pending(as)) }); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -43,18 +43,16 @@ func findEntities(a news.Article) []entity.Entity {
 }
 
 // add assigns identities to the entities of newly stored articles and
-// records them. found holds what the workers recognised; nil means
-// recognise here.
-func (r *recognizer) add(ctx context.Context, as []news.Article, found [][]entity.Entity) error {
+// records them, recognising them first where the workers did not.
+func (r *recognizer) add(ctx context.Context, items []analysis) error {
 	var b store.EntityBatch
 	changed := map[string]int{} // id → index in b.Entities
-	for i, a := range as {
-		var local []entity.Entity
-		if found != nil {
-			local = found[i]
-		} else {
-			local = findEntities(a)
+	for i := range items {
+		a := items[i].article
+		if !items[i].analysed {
+			items[i].entities = findEntities(a)
 		}
+		local := items[i].entities
 		ms, ch := r.reg.Assign(a.ID, local)
 		b.Articles = append(b.Articles, a.ID)
 		b.Mentions = append(b.Mentions, ms...)

@@ -115,13 +115,33 @@ func (s Stats) Rate() float64 {
 	return float64(s.Done()) / s.Elapsed.Seconds()
 }
 
-// result is what an extraction worker hands to the writer.
+// result is what an extraction worker hands to the writer: an analysed
+// article or a failure.
 type result struct {
-	article  *news.Article
-	fp       *dedup.Fingerprints
+	analysis *analysis
+	failure  *news.Failure
+}
+
+// analysis is one extracted article with what the workers computed for
+// the stages after the store. The costly, stateless half of every stage
+// runs in the workers; the serial stages only fold it into their state.
+type analysis struct {
+	article news.Article
+	fp      *dedup.Fingerprints // nil when not computed
+	// analysed is false for articles a stage catches up on after an
+	// interrupted run: each stage then computes its own part.
+	analysed bool
 	entities []entity.Entity
 	times    []news.TimeExpression
-	failure  *news.Failure
+}
+
+// pending wraps stored articles that a stage has to catch up on.
+func pending(as []news.Article) []analysis {
+	out := make([]analysis, len(as))
+	for i, a := range as {
+		out[i].article = a
+	}
+	return out
 }
 
 // Run ingests inputs into st. progress, when non-nil, is called from one
@@ -211,7 +231,7 @@ func process(doc ingest.Document, cfg Config) (r result) {
 	a.IngestedAt = cfg.Now().UTC()
 	inferPublished(&a)
 	fp := dedup.Analyse(dedup.DocFromArticle(a), cfg.Dedup)
-	return result{article: &a, fp: &fp, entities: findEntities(a), times: findTimes(a)}
+	return result{analysis: &analysis{article: a, fp: &fp, analysed: true, entities: findEntities(a), times: findTimes(a)}}
 }
 
 func failure(doc ingest.Document, err error, now time.Time) result {

@@ -52,27 +52,26 @@ func findTimes(a news.Article) []news.TimeExpression {
 	return out
 }
 
-// timer writes the time stage's results. found holds what the workers
-// computed; nil means compute here (catching up after an interrupted
-// run).
+// timer writes the time stage's results, computing them where the
+// workers did not (catching up after an interrupted run).
 type timer struct{ st store.Store }
 
 func openTimer(ctx context.Context, st store.Store) (*timer, error) {
 	t := &timer{st: st}
-	if err := catchUp(ctx, st.Untimed, func(as []news.Article) error { return t.add(ctx, as, nil) }); err != nil {
+	if err := catchUp(ctx, st.Untimed, func(as []news.Article) error { return t.add(ctx, pending(as)) }); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-func (t *timer) add(ctx context.Context, as []news.Article, found [][]news.TimeExpression) error {
+func (t *timer) add(ctx context.Context, items []analysis) error {
 	var b store.TimeBatch
-	for i, a := range as {
-		b.Articles = append(b.Articles, a.ID)
-		if found != nil {
-			b.Expressions = append(b.Expressions, found[i]...)
+	for _, it := range items {
+		b.Articles = append(b.Articles, it.article.ID)
+		if it.analysed {
+			b.Expressions = append(b.Expressions, it.times...)
 		} else {
-			b.Expressions = append(b.Expressions, findTimes(a)...)
+			b.Expressions = append(b.Expressions, findTimes(it.article)...)
 		}
 	}
 	if err := t.st.PutTimes(ctx, b); err != nil {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/dossier-news/dossier/internal/dedup"
-	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -27,10 +25,8 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 	// commits what it has already extracted.
 	ctx := context.Background()
 	var stats Stats
+	var batch []analysis
 	var articles []news.Article
-	var fps []*dedup.Fingerprints
-	var found [][]entity.Entity
-	var times [][]news.TimeExpression
 	var failures []news.Failure
 	var firstErr error
 	flush := func() {
@@ -39,28 +35,22 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 			if err != nil {
 				firstErr = fmt.Errorf("storing %d articles: %w", len(articles), err)
 			} else {
-				var added []news.Article
-				var addedFPs []*dedup.Fingerprints
-				var addedFound [][]entity.Entity
-				var addedTimes [][]news.TimeExpression
+				var added []analysis
 				for i, n := range isNew {
 					if n {
 						stats.New++
-						added = append(added, articles[i])
-						addedFPs = append(addedFPs, fps[i])
-						addedFound = append(addedFound, found[i])
-						addedTimes = append(addedTimes, times[i])
+						added = append(added, batch[i])
 					} else {
 						stats.Existing++
 					}
 				}
-				copies, err := sg.dedup.add(ctx, added, addedFPs)
+				copies, err := sg.dedup.add(ctx, added)
 				stats.Copies += copies
 				if err == nil {
-					err = sg.entities.add(ctx, added, addedFound)
+					err = sg.entities.add(ctx, added)
 				}
 				if err == nil {
-					err = sg.times.add(ctx, added, addedTimes)
+					err = sg.times.add(ctx, added)
 				}
 				if err != nil {
 					firstErr = err
@@ -74,7 +64,7 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				stats.Failed += len(failures)
 			}
 		}
-		articles, fps, found, times, failures = articles[:0], fps[:0], found[:0], times[:0], failures[:0]
+		batch, articles, failures = batch[:0], articles[:0], failures[:0]
 		stats.Elapsed = cfg.Now().Sub(start)
 		if progress != nil {
 			progress(stats)
@@ -90,11 +80,9 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				return stats, firstErr
 			}
 			stats.Read++
-			if r.article != nil {
-				articles = append(articles, *r.article)
-				fps = append(fps, r.fp)
-				found = append(found, r.entities)
-				times = append(times, r.times)
+			if r.analysis != nil {
+				batch = append(batch, *r.analysis)
+				articles = append(articles, r.analysis.article)
 			} else {
 				failures = append(failures, *r.failure)
 			}
