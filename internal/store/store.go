@@ -97,6 +97,9 @@ type Store interface {
 	// Unquoted returns up to limit stored articles the quote stage has
 	// not processed, oldest ingested first.
 	Unquoted(ctx context.Context, limit int) ([]news.Article, error)
+	// QuoteContents calls fn for every quote's id and content, to
+	// rebuild the index that recognises a quote carried again.
+	QuoteContents(ctx context.Context, fn func(id, content string) error) error
 	// Quotes lists quotes with all their carriers, earliest first.
 	Quotes(ctx context.Context, q QuoteQuery) ([]news.Quote, error)
 	// Stats summarises the store's contents.

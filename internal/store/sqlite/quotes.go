@@ -65,6 +65,25 @@ func (s *Store) Unquoted(ctx context.Context, limit int) ([]news.Article, error)
 		ORDER BY a.rowid LIMIT ?`, limit)
 }
 
+// QuoteContents implements store.Store.
+func (s *Store) QuoteContents(ctx context.Context, fn func(id, content string) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, content FROM quotes ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("sqlite: quotes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, content string
+		if err := rows.Scan(&id, &content); err != nil {
+			return fmt.Errorf("sqlite: quotes: %w", err)
+		}
+		if err := fn(id, content); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // Quotes implements store.Store: first the page of matching quote ids,
 // earliest first, then every carrier of those quotes.
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]news.Quote, error) {

@@ -80,6 +80,17 @@ func testQuotes(t *testing.T, s store.Store) {
 	if len(byArticle) != 1 || byArticle[0].ID != shared {
 		t.Errorf("Quotes of a2, limit 1 = %+v; want the earliest, shared quote", byArticle)
 	}
+	contents := map[string]string{}
+	err = s.QuoteContents(ctx, func(id, content string) error {
+		contents[id] = content
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{shared: content, short: "soon"}; !cmp.Equal(contents, want) {
+		t.Errorf("QuoteContents = %v, want %v", contents, want)
+	}
 	// Processing an article again replaces its carriers.
 	if err := s.PutQuotes(ctx, store.QuoteBatch{Articles: []string{a2.ID}}); err != nil {
 		t.Fatal(err)
