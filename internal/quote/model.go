@@ -1,0 +1,203 @@
+package quote
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+)
+
+// Model is a trained tagger in two stages, made of three hashed weight
+// tables of int8 (nTags weights per row, each table with its own scale,
+// which plays no part in choosing a tag and so is not kept). The first stage tags the text
+// twice on its own, left to right and right to left; the second tags it
+// again with both taggings of the whole sentence as features, which lets
+// it place a source knowing the cue that follows.
+// With them comes the cue lexicon learned from the training set. A Model
+// is read-only once built and safe for concurrent use.
+type Model struct {
+	bits uint8
+	mask uint64
+	w    [stages][]int8
+	lex  cueLexicon
+}
+
+// stride is the length of a weight row: nTags padded to 8 so that a
+// row is 8 aligned bytes, never across two cache lines.
+const stride = 8
+
+// stages is the number of weight tables.
+const stages = 3
+
+const modelMagic = "DOSSQUO\x00"
+
+//go:embed model/quote.bin.gz
+var embedded []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+)
+
+// Default returns the embedded model, decoded once on first use and
+// shared afterwards. It panics if the embedded weights are corrupt, which
+// the package tests rule out.
+func Default() *Model {
+	defaultOnce.Do(func() {
+		m, err := Load(bytes.NewReader(embedded))
+		if err != nil {
+			panic("quote: embedded model: " + err.Error())
+		}
+		defaultModel = m
+	})
+	return defaultModel
+}
+
+func (m *Model) lookup(h uint64) uint8 { return m.lex[h] }
+
+// scorer adds the weights of a table, accumulating in integers (the
+// weights are quantised). The scale is common to all tags, so it plays no
+// part in choosing one and is left out.
+func scorer(w []int8) func([]uint32, *[nTags]float32) {
+	return func(rows []uint32, sc *[nTags]float32) {
+		var acc [stride]int32
+		for _, r := range rows {
+			ws := (*[stride]int8)(w[int(r)*stride:])
+			for t := range stride {
+				acc[t] += int32(ws[t])
+			}
+		}
+		for t := range nTags {
+			sc[t] += float32(acc[t])
+		}
+	}
+}
+
+// tag returns the tokens of text and their tags.
+func (m *Model) tag(text string) ([]token, []uint8) {
+	toks := tokenize(text)
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	c := newContext(toks, m.lookup)
+	p := prepare(toks, c, nil, m.mask)
+	var first [2][]uint8
+	first[0] = greedy(p, m.mask, scorer(m.w[0]), nil, false)
+	first[1] = toForward(greedy(p, m.mask, scorer(m.w[1]), nil, true))
+	return toks, greedy(p.stack(&first, m.mask), m.mask, scorer(m.w[2]), nil, false)
+}
+
+// WriteTo writes the model gzip-compressed, weights tag-major, which
+// gzip compresses best. The output depends only on the
+// model, which keeps training reproducible byte for byte.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, fmt.Errorf("quote model: %w", err)
+	}
+	bw := bufio.NewWriterSize(zw, 1<<16)
+	le := binary.LittleEndian
+	var hdr []byte
+	hdr = append(hdr, modelMagic...)
+	hdr = le.AppendUint32(hdr, featureVersion)
+	hdr = append(hdr, m.bits, byte(nTags), stages)
+	keys := make([]uint64, 0, len(m.lex))
+	for k := range m.lex {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	hdr = le.AppendUint32(hdr, uint32(len(keys)))
+	bw.Write(hdr)
+	var b [9]byte
+	for _, k := range keys {
+		le.PutUint64(b[:], k)
+		b[8] = m.lex[k]
+		bw.Write(b[:])
+	}
+	for _, w := range m.w {
+		rows := len(w) / stride
+		for t := 0; t < nTags; t++ {
+			for r := 0; r < rows; r++ {
+				bw.WriteByte(byte(w[r*stride+t]))
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, fmt.Errorf("quote model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, fmt.Errorf("quote model: %w", err)
+	}
+	return cw.n, nil
+}
+
+// Load reads a model written by WriteTo.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("quote model: %w", err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	le := binary.LittleEndian
+	hdr := make([]byte, len(modelMagic)+4+3+4)
+	if _, err := io.ReadFull(br, hdr); err != nil {
+		return nil, fmt.Errorf("quote model header: %w", err)
+	}
+	if string(hdr[:len(modelMagic)]) != modelMagic {
+		return nil, errors.New("quote model: not a model file")
+	}
+	h := hdr[len(modelMagic):]
+	if v := le.Uint32(h); v != featureVersion {
+		return nil, fmt.Errorf("quote model: feature version %d, this build needs %d (retrain)", v, featureVersion)
+	}
+	m := &Model{bits: h[4]}
+	if int(h[5]) != nTags || h[6] != stages || m.bits < 8 || m.bits > 26 {
+		return nil, fmt.Errorf("quote model: bad shape (%d tags, %d stages, %d bits)", h[5], h[6], m.bits)
+	}
+	m.mask = 1<<m.bits - 1
+	n := le.Uint32(h[7:])
+	if n > 1<<24 {
+		return nil, fmt.Errorf("quote model: %d lexicon entries", n)
+	}
+	m.lex = make(cueLexicon, n)
+	var b [9]byte
+	for range n {
+		if _, err := io.ReadFull(br, b[:]); err != nil {
+			return nil, fmt.Errorf("quote model lexicon: %w", err)
+		}
+		m.lex[le.Uint64(b[:])] = b[8]
+	}
+	rows := 1 << m.bits
+	plane := make([]byte, rows)
+	for s := range m.w {
+		w := make([]int8, rows*stride)
+		for t := 0; t < nTags; t++ {
+			if _, err := io.ReadFull(br, plane); err != nil {
+				return nil, fmt.Errorf("quote model weights: %w", err)
+			}
+			for r := 0; r < rows; r++ {
+				w[r*stride+t] = int8(plane[r])
+			}
+		}
+		m.w[s] = w
+	}
+	return m, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
