@@ -11,7 +11,10 @@
 //  5. entities: the writer gives the names the workers recognised their
 //     corpus-wide identities and commits them with their mentions;
 //  6. time:    the writer commits the time expressions the workers
-//     resolved against each article's publication date.
+//     resolved against each article's publication date;
+//  7. quotes:  the writer gives the attributions the workers extracted
+//     their identities (the same statement carried by several articles
+//     is one quote) and their speakers' corpus-wide entities.
 //
 // Every stage is a small function over plain types. A run is resumable
 // because storing is idempotent: an article's identity is its canonical
@@ -133,6 +136,7 @@ type analysis struct {
 	analysed bool
 	entities []entity.Entity
 	times    []news.TimeExpression
+	quotes   []foundQuote
 }
 
 // pending wraps stored articles that a stage has to catch up on.
@@ -173,6 +177,10 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	if err != nil {
 		return Stats{}, err
 	}
+	qt, err := openQuoter(ctx, st, rec.reg)
+	if err != nil {
+		return Stats{}, err
+	}
 
 	// 1. read
 	docs := make(chan ingest.Document, cfg.Workers*4)
@@ -196,8 +204,8 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// 3. store, 4. dedup, 5. entities and 6. time
-	stats, err := write(st, stages{dd, rec, tm}, results, cfg, start, progress)
+	// 3. store, 4. dedup, 5. entities, 6. time and 7. quotes
+	stats, err := write(st, stages{dd, rec, tm, qt}, results, cfg, start, progress)
 	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
 	}
@@ -231,7 +239,9 @@ func process(doc ingest.Document, cfg Config) (r result) {
 	a.IngestedAt = cfg.Now().UTC()
 	inferPublished(&a)
 	fp := dedup.Analyse(dedup.DocFromArticle(a), cfg.Dedup)
-	return result{analysis: &analysis{article: a, fp: &fp, analysed: true, entities: findEntities(a), times: findTimes(a)}}
+	ents := findEntities(a)
+	return result{analysis: &analysis{article: a, fp: &fp, analysed: true, entities: ents,
+		times: findTimes(a), quotes: findQuotes(a, ents)}}
 }
 
 func failure(doc ingest.Document, err error, now time.Time) result {

@@ -9,17 +9,18 @@ import (
 	"github.com/dossier-news/dossier/internal/store"
 )
 
-// write is the single writer: it batches results into transactions so
-// that SQLite commits a few times a second rather than once per article.
-// It drains results even after a store error, so upstream goroutines
-// never block, and reports the first error.
 // stages are the serial stages that follow the store, in order.
 type stages struct {
 	dedup    *deduper
 	entities *recognizer
 	times    *timer
+	quotes   *quoter
 }
 
+// write is the single writer: it batches results into transactions so
+// that SQLite commits a few times a second rather than once per article.
+// It drains results even after a store error, so upstream goroutines
+// never block, and reports the first error.
 func write(st store.Store, sg stages, results <-chan result, cfg Config, start time.Time, progress func(Stats)) (Stats, error) {
 	// Commits use a context of their own: an interrupted run still
 	// commits what it has already extracted.
@@ -51,6 +52,9 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				}
 				if err == nil {
 					err = sg.times.add(ctx, added)
+				}
+				if err == nil {
+					err = sg.quotes.add(ctx, added)
 				}
 				if err != nil {
 					firstErr = err
