@@ -113,9 +113,9 @@ func (q *quoter) add(ctx context.Context, items []analysis) error {
 				q.ix.Add(id, content)
 			}
 			c := news.QuoteCarrier{Quote: id, Article: a.ID,
-				Source:  news.Span{Start: f.att.Source.Start, End: f.att.Source.End},
-				Cue:     news.Span{Start: f.att.Cue.Start, End: f.att.Cue.End},
-				Content: news.Span{Start: f.att.Content.Start, End: end},
+				Source:     news.Span{Start: f.att.Source.Start, End: f.att.Source.End},
+				Cue:        news.Span{Start: f.att.Cue.Start, End: f.att.Cue.End},
+				Content:    news.Span{Start: f.att.Content.Start, End: end},
 				SourceText: f.att.SourceText, CueText: f.att.CueText, Speaker: q.speaker(f)}
 			b.Quotes = append(b.Quotes, news.Quote{ID: id, Kind: string(f.att.Kind), Content: content,
 				Carriers: []news.QuoteCarrier{c}})
