@@ -269,6 +269,21 @@ func TestDemoAndServe(t *testing.T) {
 		t.Error("entity of an unknown name exited 0")
 	}
 
+	// Quotes: the prosecutor's statement, carried by the five copies of
+	// one wire story, is listed once under her name and shown on an
+	// article carrying it.
+	out, stderr, code = run(t, bin, "quotes", "--db", db, "--speaker", "Celestine Maro")
+	if code != 0 || !strings.Contains(out, "Celestine Maro (direct)") || !strings.Contains(out, "carried by 5: ") {
+		t.Errorf("quotes --speaker (exit %d) = %s\n%s", code, out, stderr)
+	} else {
+		carrier := strings.Fields(strings.SplitN(out[strings.Index(out, "carried by 5: "):], ": ", 2)[1])[0]
+		show, _, code := run(t, bin, "show", "--db", db, carrier)
+		if code != 0 || !strings.Contains(show, "Who said what (") || !strings.Contains(show, "Celestine Maro (direct)") ||
+			!strings.Contains(show, "also carried by 4 other articles") {
+			t.Errorf("show %s (exit %d) lacks the prosecutor's quote:\n%s", carrier, code, show)
+		}
+	}
+
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,4 +81,40 @@ func speakerLabel(s news.Speaker) string {
 		return s.Name
 	}
 	return "unattributed"
+}
+
+// printArticleQuotes prints who said what in one article, in text
+// order, noting the other articles that carry the same statement.
+func printArticleQuotes(w io.Writer, a news.Article, qs []news.Quote) {
+	type line struct {
+		q news.Quote
+		c news.QuoteCarrier
+	}
+	var lines []line
+	for _, q := range qs {
+		for _, c := range q.Carriers {
+			if c.Article == a.ID {
+				lines = append(lines, line{q, c})
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	slices.SortFunc(lines, func(x, y line) int { return x.c.Content.Start - y.c.Content.Start })
+	fmt.Fprintf(w, "Who said what (%d)\n", len(lines))
+	for _, l := range lines {
+		content := l.q.Content
+		if l.c.Content.End <= len(a.Text) && l.c.Content.Start < l.c.Content.End {
+			content = a.Text[l.c.Content.Start:l.c.Content.End]
+		}
+		fmt.Fprintf(w, "  %s (%s): %s\n", speakerLabel(l.c.Speaker), l.q.Kind, oneLine(content, 240))
+		switch n := len(l.q.Carriers) - 1; {
+		case n == 1:
+			fmt.Fprintf(w, "      also carried by 1 other article [%s]\n", l.q.ID)
+		case n > 1:
+			fmt.Fprintf(w, "      also carried by %d other articles [%s]\n", n, l.q.ID)
+		}
+	}
+	fmt.Fprintln(w)
 }

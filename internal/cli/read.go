@@ -182,7 +182,14 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	quotes, err := st.Quotes(ctx, store.QuoteQuery{Articles: []string{a.ID}, Limit: store.MaxLimit})
+	if err != nil {
+		return fail(env, err)
+	}
 	if *jsonOut {
+		if quotes == nil {
+			quotes = []news.Quote{}
+		}
 		if times == nil {
 			times = []news.TimeExpression{}
 		}
@@ -191,7 +198,8 @@ func runShow(ctx context.Context, env Env, args []string) int {
 			Links    []news.Reuse          `json:"links"`
 			Entities []news.Entity         `json:"entities"`
 			Times    []news.TimeExpression `json:"times"`
-		}{a, nonNilLinks(links), nonNilEntities(ents), times})
+			Quotes   []news.Quote          `json:"quotes"`
+		}{a, nonNilLinks(links), nonNilEntities(ents), times, quotes})
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%s\n%s\n\n", titleOf(a), strings.Repeat("=", min(len([]rune(titleOf(a))), 78)))
@@ -237,6 +245,7 @@ func runShow(ctx context.Context, env Env, args []string) int {
 	for _, p := range a.Paragraphs {
 		fmt.Fprintf(w, "%s\n\n", a.Text[p.Span.Start:p.Span.End])
 	}
+	printArticleQuotes(w, a, quotes)
 	printTimes(w, times)
 	if len(links) > 0 {
 		fmt.Fprintf(w, "Shared text (%d related articles)\n", len(links))
