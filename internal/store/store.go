@@ -102,6 +102,40 @@ type Store interface {
 	QuoteContents(ctx context.Context, fn func(id, content string) error) error
 	// Quotes lists quotes with all their carriers, earliest first.
 	Quotes(ctx context.Context, q QuoteQuery) ([]news.Quote, error)
+	// PutStories records, in one transaction, the story stage's results
+	// for a batch: each member's story (a new member takes the next
+	// sequence number; a member placed again, moved by a repair, keeps
+	// its number and takes the new story, reason and why, and the new
+	// input only if it carries one), the redirects of merged stories,
+	// and marks the batch's articles processed. A member without an
+	// article or story, or a story redirecting to itself, is an error
+	// wrapping news.ErrInvalid.
+	PutStories(ctx context.Context, b StoryBatch) error
+	// Unstoried returns up to limit stored articles the story stage has
+	// not processed, oldest ingested first.
+	Unstoried(ctx context.Context, limit int) ([]news.Article, error)
+	// StoryMembers calls fn for every member in sequence order, with its
+	// article (Paragraphs not filled), to rebuild the clusterer from.
+	StoryMembers(ctx context.Context, fn func(news.StoryMember, news.Article) error) error
+	// StoryRedirects returns every merged story id with the id it
+	// redirects to.
+	StoryRedirects(ctx context.Context) (map[string]string, error)
+	// Stories lists stories (never a merged one) with their counts,
+	// time spans, titles and storylines. An unknown Sort is an error
+	// wrapping news.ErrInvalid.
+	Stories(ctx context.Context, q StoryQuery) ([]news.Story, error)
+	// Story returns one story with its members (arrival order; each
+	// Published is the article's publication, else ingestion, time) and
+	// its StoryEntities top entities, following redirects, chains
+	// included; an unknown id is an error wrapping news.ErrNotFound.
+	Story(ctx context.Context, id string) (news.Story, error)
+	// PutStorylines replaces every storyline. Only ids and story lists
+	// are kept (titles, counts and spans are computed from the stories
+	// when read); a story in two storylines is an error wrapping
+	// news.ErrInvalid.
+	PutStorylines(ctx context.Context, lines []news.Storyline) error
+	// Storylines lists storylines, latest last story first.
+	Storylines(ctx context.Context, q StorylineQuery) ([]news.Storyline, error)
 	// Stats summarises the store's contents.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
@@ -176,6 +210,10 @@ type Stats struct {
 	// carrier.
 	Entities int
 	Quotes   int
+	// Stories counts stories (merged ones not included) and Storylines
+	// the storylines.
+	Stories    int
+	Storylines int
 }
 
 // EntityBatch is one write of the entity stage's results.
@@ -198,6 +236,48 @@ type TimeBatch struct {
 type QuoteBatch struct {
 	Articles []string
 	Quotes   []news.Quote
+}
+
+// StoryBatch is one write of the story stage's results.
+type StoryBatch struct {
+	// Articles are the processed articles (placed or not).
+	Articles []string
+	// Members are new placements and moves; Seq is assigned by the store.
+	Members []news.StoryMember
+	// Redirects maps each story merged in this batch to its survivor.
+	Redirects map[string]string
+}
+
+// Story orders.
+const (
+	StoriesLatest = "latest" // latest article first (the default)
+	StoriesSize   = "size"   // most articles first
+)
+
+// StoryQuery selects stories. Zero fields do not filter.
+type StoryQuery struct {
+	// Sort is StoriesLatest or StoriesSize.
+	Sort string
+	// From and To select stories with an article published (else
+	// ingested) in [From, To).
+	From, To time.Time
+	// Entity selects stories with an article naming this entity id.
+	Entity string
+	// MinArticles hides smaller stories.
+	MinArticles int
+	// Limit is the number of stories; 0 means DefaultLimit, capped at
+	// MaxLimit.
+	Limit int
+}
+
+// StorylineQuery selects storylines.
+type StorylineQuery struct {
+	// Story selects the storyline holding this story (a merged one's
+	// survivor's).
+	Story string
+	// Limit is the number of storylines; 0 means DefaultLimit, capped
+	// at MaxLimit.
+	Limit int
 }
 
 // QuoteQuery selects quotes. Zero fields do not filter; a quote matches

@@ -133,8 +133,12 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT COUNT(DISTINCT origin_id) FROM article_groups),
 		(SELECT COUNT(*) FROM article_groups WHERE article_id <> origin_id),
 		(SELECT COUNT(*) FROM entities),
-		(SELECT COUNT(*) FROM quotes WHERE EXISTS (SELECT 1 FROM quote_carriers c WHERE c.quote_id = quotes.id))`).Scan(
-		&st.Articles, &st.Failures, &st.Outlets, &st.DupGroups, &st.Copies, &st.Entities, &st.Quotes)
+		(SELECT COUNT(*) FROM quotes WHERE EXISTS (SELECT 1 FROM quote_carriers c WHERE c.quote_id = quotes.id)),
+		(SELECT COUNT(DISTINCT story_id) FROM story_members
+		   WHERE story_id NOT IN (SELECT from_id FROM story_redirects)),
+		(SELECT COUNT(DISTINCT id) FROM storylines)`).Scan(
+		&st.Articles, &st.Failures, &st.Outlets, &st.DupGroups, &st.Copies, &st.Entities, &st.Quotes,
+		&st.Stories, &st.Storylines)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: stats: %w", err)
 	}

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Open) {
 		{"EntityQueries", testEntityQueries},
 		{"Times", testTimes},
 		{"Quotes", testQuotes},
+		{"Stories", testStories},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
