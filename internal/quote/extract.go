@@ -169,29 +169,26 @@ func group(text string, toks []token, runs []run) []Attribution {
 		srcD := 1 << 30
 		var parts []Span
 		inQ, outQ := 0, 0
+		owned := ownedContent(text, toks, runs, c)
+		for _, r := range owned {
+			parts = append(parts, spanOf(toks, r))
+			for i := r.from; i < r.to; i++ {
+				if toks[i].kind != kWord {
+					continue
+				}
+				if toks[i].inQ {
+					inQ++
+				} else {
+					outQ++
+				}
+			}
+		}
 		for _, r := range runs {
 			// A source may serve several cues ("she said …, and added …"),
 			// so each cue takes the nearest source of its sentence.
 			if r.role == roleSource && toks[r.from].sent == toks[runs[c].from].sent {
 				if d := absDist(r, runs[c]); d < srcD {
 					a.Source, srcD = spanOf(toks, r), d
-				}
-			}
-			if r.owner != c {
-				continue
-			}
-			switch r.role {
-			case roleContent:
-				parts = append(parts, spanOf(toks, r))
-				for i := r.from; i < r.to; i++ {
-					if toks[i].kind != kWord {
-						continue
-					}
-					if toks[i].inQ {
-						inQ++
-					} else {
-						outQ++
-					}
 				}
 			}
 		}
@@ -275,4 +272,89 @@ func fillQuotations(toks []token, tags []uint8) {
 		}
 		i = j
 	}
+}
+
+// postOptions switch the boundary rules; tests vary them.
+var post = struct {
+	dropShort  int  // drop unquoted parts of at most this many words when there are several
+	trimTail   bool // trim trailing function words and commas
+	dropSolo   int  // drop an attribution whose only content is an unquoted run of at most this many words
+}{dropShort: 3, trimTail: true}
+
+// ownedContent returns the content runs grouped with cue c, trimmed by
+// the boundary rules.
+func ownedContent(text string, toks []token, runs []run, c int) []run {
+	var out []run
+	for _, r := range runs {
+		if r.owner == c && r.role == roleContent {
+			out = append(out, r)
+		}
+	}
+	if post.trimTail {
+		for k := range out {
+			r := &out[k]
+			for r.to-r.from > 1 && !toks[r.to-1].inQ && trailingJunk(text, toks[r.to-1]) {
+				r.to--
+			}
+		}
+	}
+	if post.dropShort > 0 && len(out) > 1 {
+		keep := out[:0]
+		longest := 0
+		for _, r := range out {
+			longest = max(longest, words(toks, r))
+		}
+		for _, r := range out {
+			if n := words(toks, r); n <= post.dropShort && n < longest && !quoted(toks, r) {
+				continue
+			}
+			keep = append(keep, r)
+		}
+		out = keep
+	}
+	if len(out) == 1 && words(toks, out[0]) <= post.dropSolo && !quoted(toks, out[0]) {
+		return nil
+	}
+	return out
+}
+
+func words(toks []token, r run) int {
+	n := 0
+	for i := r.from; i < r.to; i++ {
+		if toks[i].kind == kWord {
+			n++
+		}
+	}
+	return n
+}
+
+func quoted(toks []token, r run) bool {
+	for i := r.from; i < r.to; i++ {
+		if toks[i].inQ {
+			return true
+		}
+	}
+	return false
+}
+
+// trailingJunk reports whether a content may not end with the token:
+// a comma, colon, semicolon or dash, or a word that needs a
+// continuation (an article, preposition, conjunction or relative).
+func trailingJunk(text string, t token) bool {
+	w := text[t.start:t.end]
+	if t.kind == kPunct {
+		switch w {
+		case ",", ":", ";", "-", "–", "—", "(":
+			return true
+		}
+		return false
+	}
+	if t.kind != kWord {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "which", "who", "that", "whose", "than", "into", "about":
+		return true
+	}
+	return false
 }
