@@ -276,9 +276,9 @@ func fillQuotations(toks []token, tags []uint8) {
 
 // postOptions switch the boundary rules; tests vary them.
 var post = struct {
-	dropShort  int  // drop unquoted parts of at most this many words when there are several
-	trimTail   bool // trim trailing function words and commas
-	dropSolo   int  // drop an attribution whose only content is an unquoted run of at most this many words
+	dropShort int  // drop unquoted parts of at most this many words when there are several
+	trimTail  bool // trim trailing function words and commas
+	dropSolo  int  // drop an attribution whose only content is an unquoted run of at most this many words
 }{dropShort: 3, trimTail: true}
 
 // ownedContent returns the content runs grouped with cue c, trimmed by
