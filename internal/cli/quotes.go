@@ -18,6 +18,7 @@ func runQuotes(ctx context.Context, env Env, args []string) int {
 	fs, db := newFlags(env, "quotes")
 	speaker := fs.String("speaker", "", "only quotes attributed to this entity (`name` or id)")
 	article := fs.String("article", "", "only quotes one article `id` carries")
+	storyID := fs.String("story", "", "only quotes carried by the articles of one story `id`")
 	limit := fs.Int("n", 50, "at most this many quotes (max 500)")
 	jsonOut := fs.Bool("json", false, "print JSON")
 	if _, err := parse(fs, args); err != nil {
@@ -31,6 +32,15 @@ func runQuotes(ctx context.Context, env Env, args []string) int {
 	q := store.QuoteQuery{Limit: store.ClampLimit(*limit)}
 	if *article != "" {
 		q.Articles = []string{*article}
+	}
+	if *storyID != "" {
+		s, err := st.Story(ctx, *storyID)
+		if err != nil {
+			return fail(env, err)
+		}
+		for _, m := range s.Members {
+			q.Articles = append(q.Articles, m.Article)
+		}
 	}
 	if *speaker != "" {
 		e, err := findEntity(ctx, st, *speaker)
