@@ -9,5 +9,5 @@
 // quotations running over paragraphs) and how often each word was a cue
 // in the training set. Tagged runs are then grouped around their cues.
 // Resolve maps each source to a named entity, an institution or an
-// anonymous source. See docs/QUOTES.md for the measurements.
+// anonymous source. See docs/EVALUATION.md ("Quotes") for the measurements.
 package quote
