@@ -1,0 +1,56 @@
+package eval
+
+// ClusterScores compares a predicted clustering of items with the gold
+// one: BCubed (Bagga and Baldwin 1998, averaged over items) and pairwise
+// precision, recall and F1 (over pairs of items put together).
+type ClusterScores struct {
+	Items, Gold, Predicted               int
+	BCubedP, BCubedR, BCubedF1           float64
+	PairP, PairR, PairF1                 float64
+	GoldPairs, PredictedPairs, TruePairs int64
+}
+
+// scoreClusters scores pred against gold, both giving one cluster label
+// per item, in the same item order.
+func scoreClusters(gold, pred []string) ClusterScores {
+	type cell struct{ g, p string }
+	joint := map[cell]int{}
+	gs, ps := map[string]int{}, map[string]int{}
+	for i := range gold {
+		joint[cell{gold[i], pred[i]}]++
+		gs[gold[i]]++
+		ps[pred[i]]++
+	}
+	s := ClusterScores{Items: len(gold), Gold: len(gs), Predicted: len(ps)}
+	if len(gold) == 0 {
+		return s
+	}
+	// Every item of cell (g, p) has the same BCubed precision n/|p| and
+	// recall n/|g|, so the per-item averages are sums over cells.
+	for c, n := range joint {
+		nn := float64(n) * float64(n)
+		s.BCubedP += nn / float64(ps[c.p])
+		s.BCubedR += nn / float64(gs[c.g])
+		s.TruePairs += pairs(n)
+	}
+	s.BCubedP /= float64(len(gold))
+	s.BCubedR /= float64(len(gold))
+	s.BCubedF1 = harmonic(s.BCubedP, s.BCubedR)
+	for _, n := range gs {
+		s.GoldPairs += pairs(n)
+	}
+	for _, n := range ps {
+		s.PredictedPairs += pairs(n)
+	}
+	s.PairP, s.PairR = 1, 1 // no pair claimed (or none to find) is no error
+	if s.PredictedPairs > 0 {
+		s.PairP = float64(s.TruePairs) / float64(s.PredictedPairs)
+	}
+	if s.GoldPairs > 0 {
+		s.PairR = float64(s.TruePairs) / float64(s.GoldPairs)
+	}
+	s.PairF1 = harmonic(s.PairP, s.PairR)
+	return s
+}
+
+func pairs(n int) int64 { return int64(n) * int64(n-1) / 2 }
