@@ -12,7 +12,8 @@ type Merge struct {
 	From, Into string
 	Docs       []string
 	// Score is the centroid cosine plus EntityWeight times the entity
-	// profile cosine, times the time factor, that merged them.
+	// profile cosine, times the time factor, less the size penalty
+	// (MergeSizePenalty), that merged them.
 	Score float64
 }
 
@@ -106,6 +107,9 @@ func (c *Clusterer) mergeBest(s int32) (Merge, bool) {
 		sc := cosMaps(st, o) + c.cfg.EntityWeight*se.dot(c.entityProfile(o))
 		if f, _ := c.spanFactor(st, o); f < 1 {
 			sc *= f
+		}
+		if n := float64(st.own + o.own); n > float64(c.cfg.MergeFreeSize) {
+			sc -= c.cfg.MergeSizePenalty * math.Log(n/float64(c.cfg.MergeFreeSize))
 		}
 		if sc > bestScore || (sc == bestScore && t < best) {
 			best, bestScore = t, sc
