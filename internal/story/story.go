@@ -44,7 +44,9 @@ type Candidate struct {
 	Story string `json:"story"`
 	// Score = (Text + EntityWeight·Entities) · Time.
 	Score float64 `json:"score"`
-	// Text is the cosine of the article's vector with the story centroid.
+	// Text is the text similarity: the cosine with the story centroid
+	// mixed with the coverage of the article's weight by the story's
+	// common terms (CoverWeight), or NearWeight·Nearest if higher.
 	Text float64 `json:"text"`
 	// Nearest is the highest cosine with one of the story's most recent
 	// members; Text is at least NearWeight times it.
