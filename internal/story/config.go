@@ -109,7 +109,7 @@ func DefaultConfig() Config {
 		ProfileEntities:  40,
 		Candidates:       8,
 		PostingCap:       150,
-		EntityWeight:    0.6,
+		EntityWeight:     0.6,
 		CoverWeight:      0.5,
 		CommonShare:      0.5,
 		NearMembers:      20,
