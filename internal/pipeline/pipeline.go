@@ -14,7 +14,11 @@
 //     resolved against each article's publication date;
 //  7. quotes:  the writer gives the attributions the workers extracted
 //     their identities (the same statement carried by several articles
-//     is one quote) and their speakers' corpus-wide entities.
+//     is one quote) and their speakers' corpus-wide entities;
+//  8. stories: the writer places each article in a story — its origin's
+//     when it is a copy, else the best recent story by text, entities and
+//     dates, else a new one — repairs the stories it touched, and at the
+//     end of the run links stories into storylines.
 //
 // Every stage is a small function over plain types. A run is resumable
 // because storing is idempotent: an article's identity is its canonical
@@ -37,6 +41,7 @@ import (
 	"github.com/dossier-news/dossier/internal/ingest"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/story"
 )
 
 // Config controls a pipeline run.
@@ -52,6 +57,8 @@ type Config struct {
 	// Dedup configures the duplicate index; zero means
 	// dedup.DefaultConfig.
 	Dedup dedup.Config
+	// Story configures story clustering; zero means story.DefaultConfig.
+	Story story.Config
 	// Published and Outlet are what the user knows about inputs that do
 	// not say themselves (typically plain text): they apply to every
 	// document whose input carries no publication time or source of its
@@ -80,6 +87,9 @@ func (c Config) WithDefaults() Config {
 	if c.Dedup.NumHashes == 0 {
 		c.Dedup = dedup.DefaultConfig()
 	}
+	if c.Story == (story.Config{}) {
+		c.Story = story.DefaultConfig()
+	}
 	return c
 }
 
@@ -89,6 +99,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("pipeline: %d workers is too many: %w", c.Workers, news.ErrInvalid)
 	}
 	if err := c.Dedup.Validate(); err != nil {
+		return err
+	}
+	if err := c.Story.Validate(); err != nil {
 		return err
 	}
 	return c.Ingest.Validate()
@@ -181,6 +194,10 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	if err != nil {
 		return Stats{}, err
 	}
+	sr, err := openStorier(ctx, st, cfg.Story, dd, rec)
+	if err != nil {
+		return Stats{}, err
+	}
 
 	// 1. read
 	docs := make(chan ingest.Document, cfg.Workers*4)
@@ -204,8 +221,13 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// 3. store, 4. dedup, 5. entities, 6. time and 7. quotes
-	stats, err := write(st, stages{dd, rec, tm, qt}, results, cfg, start, progress)
+	// 3. store, 4. dedup, 5. entities, 6. time, 7. quotes and 8. stories
+	stats, err := write(st, stages{dd, rec, tm, qt, sr}, results, cfg, start, progress)
+	if err == nil {
+		// Storylines span the whole store; they are linked once the
+		// run's articles are placed (an interrupted run too).
+		err = sr.finish(context.Background())
+	}
 	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
 	}

@@ -15,6 +15,7 @@ type stages struct {
 	entities *recognizer
 	times    *timer
 	quotes   *quoter
+	stories  *storier
 }
 
 // write is the single writer: it batches results into transactions so
@@ -55,6 +56,9 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				}
 				if err == nil {
 					err = sg.quotes.add(ctx, added)
+				}
+				if err == nil {
+					err = sg.stories.add(ctx, added)
 				}
 				if err != nil {
 					firstErr = err
