@@ -37,6 +37,9 @@ func New(st store.Store, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /api/v1/entities/{id}", s.getEntity)
 	s.mux.HandleFunc("GET /api/v1/quotes", s.listQuotes)
 	s.mux.HandleFunc("GET /api/v1/search", s.search)
+	s.mux.HandleFunc("GET /api/v1/stories", s.listStories)
+	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.getStory)
+	s.mux.HandleFunc("GET /api/v1/storylines", s.listStorylines)
 	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -218,7 +221,8 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"articles": st.Articles, "outlets": st.Outlets, "failures": st.Failures,
-		"dup_groups": st.DupGroups, "copies": st.Copies, "entities": st.Entities, "quotes": st.Quotes})
+		"dup_groups": st.DupGroups, "copies": st.Copies, "entities": st.Entities, "quotes": st.Quotes,
+		"stories": st.Stories, "storylines": st.Storylines})
 }
 
 // parseFilter reads the shared query parameters: outlet, lang, from, to

@@ -13,7 +13,8 @@ type Quotes struct {
 	Quotes []news.Quote `json:"quotes"`
 }
 
-// listQuotes serves GET /api/v1/quotes?speaker=ENTITY_ID&article=ID&limit=N.
+// listQuotes serves GET /api/v1/quotes?speaker=ENTITY_ID&article=ID
+// &story=ID&limit=N.
 func (s *Server) listQuotes(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit, err := limitParam(r)
@@ -24,6 +25,16 @@ func (s *Server) listQuotes(w http.ResponseWriter, r *http.Request) {
 	qq := store.QuoteQuery{Speaker: q.Get("speaker"), Limit: limit}
 	if a := q.Get("article"); a != "" {
 		qq.Articles = []string{a}
+	}
+	if id := q.Get("story"); id != "" {
+		st, err := s.st.Story(r.Context(), id)
+		if err != nil {
+			s.fail(w, err)
+			return
+		}
+		for _, m := range st.Members {
+			qq.Articles = append(qq.Articles, m.Article)
+		}
 	}
 	qs, err := s.st.Quotes(r.Context(), qq)
 	if err != nil {
