@@ -34,6 +34,8 @@ eval:
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) dedup
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) ner
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) timex
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) quotes
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) stories
 
 lint:
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)

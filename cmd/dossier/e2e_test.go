@@ -284,6 +284,20 @@ func TestDemoAndServe(t *testing.T) {
 		}
 	}
 
+	// Stories: the sample's four labelled stories, the spill the largest;
+	// its page explains each placement.
+	out, stderr, code = run(t, bin, "stories", "--db", db, "--sort", "size")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); code != 0 || len(lines) != 4 || !strings.Contains(lines[0], "Tansy Wharf") {
+		t.Errorf("stories --sort size (exit %d) = %s\n%s", code, out, stderr)
+	} else {
+		id := strings.Fields(lines[0])[0]
+		page, _, code := run(t, bin, "story", "--db", db, "--why", id)
+		if code != 0 || !strings.Contains(page, "Articles (in the order they joined)") || !strings.Contains(page, "joined: score") ||
+			!strings.Contains(page, "a syndicated copy") {
+			t.Errorf("story --why %s (exit %d) = %s", id, code, page)
+		}
+	}
+
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -310,5 +324,9 @@ func TestDemoAndServe(t *testing.T) {
 	}
 	if !strings.Contains(resp, `"next_cursor"`) || strings.Count(resp, `"id"`) != 5 {
 		t.Errorf("API listing = %s", resp)
+	}
+	resp, err = httpGet(base + "api/v1/stories?sort=size&limit=1")
+	if err != nil || !strings.Contains(resp, `"stories"`) || !strings.Contains(resp, "Tansy Wharf") {
+		t.Errorf("API stories = %s, %v", resp, err)
 	}
 }

@@ -40,20 +40,23 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"ingest":   {"ingest files, directories, feeds, URLs or - (stdin)", runIngest},
-		"articles": {"list stored articles (filter by outlet, language, dates)", runArticles},
-		"show":     {"show one article", runShow},
-		"search":   {"full-text search", runSearch},
-		"errors":   {"list inputs that failed, with their reasons", runErrors},
-		"serve":    {"serve the HTTP API and web pages", runServe},
-		"demo":     {"ingest the bundled sample corpus into a fresh store and serve it", runDemo},
-		"eval":     {"measure quality against ../shared evaluation sets (extract, dedup, ner, timex)", runEval},
-		"stats":    {"summarise the store", runStats},
-		"dups":     {"list syndication groups (earliest publisher first) and text reuse", runDups},
-		"entities": {"list the people, organisations and places mentioned most", runEntities},
-		"entity":   {"show one entity: spellings, roles, mentions, who it appears with", runEntity},
-		"quotes":   {"list who said what, earliest first (by speaker or article)", runQuotes},
-		"train":    {"retrain the embedded models from ../shared (train ner)", runTrain},
+		"ingest":     {"ingest files, directories, feeds, URLs or - (stdin)", runIngest},
+		"articles":   {"list stored articles (filter by outlet, language, dates)", runArticles},
+		"show":       {"show one article", runShow},
+		"search":     {"full-text search", runSearch},
+		"errors":     {"list inputs that failed, with their reasons", runErrors},
+		"serve":      {"serve the HTTP API and web pages", runServe},
+		"demo":       {"ingest the bundled sample corpus into a fresh store and serve it", runDemo},
+		"eval":       {"measure quality against ../shared evaluation sets (extract, dedup, ner, timex, quotes, stories)", runEval},
+		"stats":      {"summarise the store", runStats},
+		"dups":       {"list syndication groups (earliest publisher first) and text reuse", runDups},
+		"entities":   {"list the people, organisations and places mentioned most", runEntities},
+		"entity":     {"show one entity: spellings, roles, mentions, who it appears with", runEntity},
+		"quotes":     {"list who said what, earliest first (by speaker, story or article)", runQuotes},
+		"stories":    {"list stories: latest, by size, by date range, by entity", runStories},
+		"story":      {"show one story: articles, outlets, dates, entities, storyline (--why explains)", runStory},
+		"storylines": {"list storylines: stories linked across months", runStorylines},
+		"train":      {"retrain the embedded models from ../shared (train ner|quotes)", runTrain},
 	}
 }
 

@@ -21,7 +21,7 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		return exitUsage
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract|dedup|ner|timex|quotes")
+		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract|dedup|ner|timex|quotes|stories")
 		return exitUsage
 	}
 	switch pos[0] {
@@ -60,8 +60,15 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		}
 		rep.WriteText(env.Stdout)
 		return exitOK
+	case "stories":
+		rep, err := eval.Stories(*shared, env.Stderr)
+		if err != nil {
+			return fail(env, err)
+		}
+		rep.WriteText(env.Stdout)
+		return exitOK
 	default:
-		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract, dedup, ner, timex, quotes)\n", pos[0])
+		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract, dedup, ner, timex, quotes, stories)\n", pos[0])
 		return exitUsage
 	}
 }

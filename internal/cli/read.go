@@ -357,5 +357,6 @@ func runStats(ctx context.Context, env Env, args []string) int {
 	fmt.Fprintf(env.Stdout, "%d articles from %d outlets, %d failed inputs\n", s.Articles, s.Outlets, s.Failures)
 	fmt.Fprintf(env.Stdout, "%d syndication groups holding %d copies\n", s.DupGroups, s.Copies)
 	fmt.Fprintf(env.Stdout, "%d entities, %d quotes\n", s.Entities, s.Quotes)
+	fmt.Fprintf(env.Stdout, "%d stories, %d storylines\n", s.Stories, s.Storylines)
 	return exitOK
 }
