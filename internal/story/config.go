@@ -98,7 +98,7 @@ type Config struct {
 }
 
 // DefaultConfig returns the parameters tuned on the evaluation sets (see
-// docs/STORIES.md).
+// docs/EVALUATION.md, "Stories").
 func DefaultConfig() Config {
 	return Config{
 		DocTerms:         40,
