@@ -16,8 +16,10 @@ type Story struct {
 	// them.
 	Articles int `json:"articles"`
 	Outlets  int `json:"outlets"`
-	// First and Last are the earliest and latest publication (or
-	// ingestion) times of its members.
+	// First and Last are the earliest and latest publication times of
+	// its dated members; ingestion times only when none is dated, so that
+	// an undated article does not stretch the story to the day it was
+	// ingested.
 	First time.Time `json:"first"`
 	Last  time.Time `json:"last"`
 	// Storyline is the id of the storyline it belongs to, if any.
@@ -48,7 +50,7 @@ type StoryMember struct {
 	// store, to replay the decision after a restart.
 	Input []byte `json:"-"`
 	// Title, Source and Published describe the article (filled when
-	// reading a story).
+	// reading a story); Published is zero when the article is undated.
 	Title     string    `json:"title,omitempty"`
 	Source    string    `json:"source,omitempty"`
 	Published time.Time `json:"published"`

@@ -192,7 +192,7 @@ func (s *Store) stories(ctx context.Context, where string, a args, minArticles i
 	having, lim := a.add(max(minArticles, 1)), a.add(limit)
 	rows, err := s.db.Query(ctx, `WITH s AS (
 			SELECT m.story_id AS sid, COUNT(*) AS n, COUNT(DISTINCT `+storyOutlet+`) AS outlets,
-				MIN(a.sort_time) AS first_t, MAX(a.sort_time) AS last_t
+				COALESCE(MIN(a.published), MIN(a.sort_time)) AS first_t, COALESCE(MAX(a.published), MAX(a.sort_time)) AS last_t
 			FROM story_members m JOIN articles a ON a.id = m.article_id
 			WHERE `+where+`
 			GROUP BY m.story_id HAVING COUNT(*) >= `+having+`
@@ -278,7 +278,7 @@ func (s *Store) Story(ctx context.Context, id string) (news.Story, error) {
 	}
 	st := ss[0]
 	rows, err := s.db.Query(ctx, `SELECT m.article_id, m.story_id, m.seq, m.reason, m.why, m.input, a.title,
-		CASE WHEN a.source_name <> '' THEN a.source_name ELSE a.source_domain END, a.sort_time
+		CASE WHEN a.source_name <> '' THEN a.source_name ELSE a.source_domain END, COALESCE(a.published, 0)
 		FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = $1 ORDER BY m.seq`, to)
 	if err != nil {
 		return st, fmt.Errorf("postgres: story %s: %w", id, err)
@@ -291,7 +291,10 @@ func (s *Store) Story(ctx context.Context, id string) (news.Story, error) {
 		if err := rows.Scan(&m.Article, &m.Story, &m.Seq, &m.Reason, &why, &m.Input, &m.Title, &m.Source, &at); err != nil {
 			return st, fmt.Errorf("postgres: story %s: %w", id, err)
 		}
-		m.Why, m.Published = rawJSON(why), timeFromNanos(at)
+		m.Why = rawJSON(why)
+		if at != 0 { // undated: no publication time to show
+			m.Published = timeFromNanos(at)
+		}
 		st.Members = append(st.Members, m)
 	}
 	if err := rows.Err(); err != nil {
@@ -358,7 +361,7 @@ func (s *Store) Storylines(ctx context.Context, q store.StorylineQuery) ([]news.
 	// A line's counts come from its stories' members; a story with none
 	// (since merged away) adds nothing.
 	rows, err := s.db.Query(ctx, `WITH sel AS (SELECT story_id, id FROM storylines WHERE `+sel+`),
-		agg AS (SELECT m.story_id AS sid, COUNT(*) AS n, MIN(a.sort_time) AS first_t, MAX(a.sort_time) AS last_t
+		agg AS (SELECT m.story_id AS sid, COUNT(*) AS n, COALESCE(MIN(a.published), MIN(a.sort_time)) AS first_t, COALESCE(MAX(a.published), MAX(a.sort_time)) AS last_t
 			FROM sel JOIN story_members m ON m.story_id = sel.story_id JOIN articles a ON a.id = m.article_id
 			GROUP BY m.story_id)
 		SELECT sel.id, COALESCE(SUM(agg.n), 0)::bigint, MIN(agg.first_t), MAX(agg.last_t)
