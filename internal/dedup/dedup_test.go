@@ -271,6 +271,14 @@ func TestOriginIsEarliestPublisher(t *testing.T) {
 	if g, _ := ix.Group("later"); g.Origin != "z-original" {
 		t.Errorf("Group(later).Origin = %q, want z-original", g.Origin)
 	}
+	for id, want := range map[string]string{"later": "z-original", "z-original": "z-original", "unrelated": "unrelated"} {
+		if got, ok := ix.Origin(id); !ok || got != want {
+			t.Errorf("Origin(%s) = %q, %v; want %q", id, got, ok, want)
+		}
+	}
+	if _, ok := ix.Origin("never-added"); ok {
+		t.Error("Origin of an unknown id reports ok")
+	}
 }
 
 // TestEdgeDocuments: empty and very long documents go through every path

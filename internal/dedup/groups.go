@@ -75,6 +75,19 @@ func (ix *Index) Group(id string) (Group, bool) {
 	return ix.group(ms), true
 }
 
+// Origin returns the origin of a document's group — the document itself
+// when it has no syndicated links — without listing the members, so it
+// is cheap enough to ask for every article.
+func (ix *Index) Origin(id string) (string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	num, ok := ix.byID[id]
+	if !ok {
+		return "", false
+	}
+	return ix.docs[ix.groups.origin(num)].id, true
+}
+
 // Groups returns every group of two or more documents, ordered by the
 // publication of their origins. It walks the whole index, so it is meant
 // for reports and tests rather than per-article calls.

@@ -92,8 +92,8 @@ func (s *storier) input(it analysis) storyInput {
 			in.EventDays = append(in.EventDays, x.First)
 		}
 	}
-	if g, ok := s.dd.ix.Group(it.article.ID); ok && g.Origin != it.article.ID && len(g.Members) > 1 {
-		in.CopyOf = g.Origin
+	if o, ok := s.dd.ix.Origin(it.article.ID); ok && o != it.article.ID {
+		in.CopyOf = o
 	}
 	return in
 }
