@@ -241,7 +241,8 @@ func absInt(x int) int {
 // fillQuotations makes a quotation the tagger mostly took for content
 // wholly content: a quoted passage is said by one speaker, and words
 // inside it that look like cues ("waited", "know") are the speaker's
-// own. A quotation holding a cue or a source of its own is left alone.
+// own. A quotation holding a cue of its own is left alone (a source
+// inside it with no cue there is a stray word, "We").
 func fillQuotations(toks []token, tags []uint8) {
 	for i := 0; i < len(toks); {
 		if !toks[i].inQ || toks[i].kind != kOpenQ && toks[i].kind != kOpenS {
@@ -258,7 +259,7 @@ func fillQuotations(toks []token, tags []uint8) {
 			switch tagRole(int(tags[k])) {
 			case roleContent:
 				content++
-			case roleSource, roleCue:
+			case roleCue:
 				other = true
 			}
 		}

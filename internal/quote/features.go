@@ -39,7 +39,7 @@ func mix(a, b uint64) uint64 {
 
 // featureVersion changes whenever the features change, so an old model
 // file is refused rather than silently misread.
-const featureVersion = 5
+const featureVersion = 6
 
 // Feature templates.
 const (
@@ -72,6 +72,8 @@ const (
 	fPrevCueL
 	fSentEnd
 	fPunctR
+	fAfterP
+	fClause
 )
 
 // cueBucket says how often a word was a cue in the training set: 0 for
@@ -232,7 +234,31 @@ func static(dst []uint64, toks []token, c *context, i int) []uint64 {
 	if p := c.punctR[i]; p >= 0 {
 		pd, pw = 1+distBucket(int(p)-i), toks[p].lower
 	}
+	aw := uint64(3)
+	if p := c.punctR[i]; p >= 0 && int(p)+1 < len(toks) && !toks[p+1].sentStart {
+		aw = toks[p+1].lower
+	}
+	var cls uint64
+	if i > 0 && toks[i-1].lower == wComma {
+		cls = 1
+		switch {
+		case t.lower == wAnd:
+			cls = 2
+		case t.lower == wWhich:
+			cls = 3
+		case t.lower == wWho:
+			cls = 4
+		case t.lower == wBut:
+			cls = 5
+		case t.lower == wThat:
+			cls = 6
+		case t.suf == sufIng:
+			cls = 7
+		}
+	}
 	dst = append(dst,
+		mix(fAfterP, mix(aw, pd|q<<4)),
+		mix(fClause, cls|ld<<4|distBucket(int(c.toEnd[i]))<<8|b2u(t.inQ)<<12),
 		mix(fSentEnd, distBucket(int(c.toEnd[i]))|q<<4),
 		mix(fPunctR, mix(pw, pd|rd<<4)),
 		mix(fSentPos, uint64(pos)|b2u(t.paraStart)<<3),
@@ -260,3 +286,21 @@ func b2u(b bool) uint64 {
 	}
 	return 0
 }
+
+func wordHash(w string) uint64 {
+	var t token
+	describe(w, &t)
+	return t.lower
+}
+
+func sufHash(w string) uint64 {
+	var t token
+	describe(w, &t)
+	return t.suf
+}
+
+var (
+	wComma, wAnd, wWhich, wWho = wordHash(","), wordHash("and"), wordHash("which"), wordHash("who")
+	wBut, wThat                = wordHash("but"), wordHash("that")
+	sufIng                     = sufHash("ing")
+)

@@ -14,6 +14,8 @@ const (
 	fSRoleR
 	fSFar
 	fSWnb
+	fSAfterP
+	fSAfterPW
 )
 
 // stackInfo is what the second stage reads of the first stage's tags:
@@ -57,7 +59,7 @@ func newStackInfo(toks []token, first []uint8) *stackInfo {
 }
 
 // stacked appends the second stage's features of token i.
-func stacked(dst []uint64, toks []token, s *stackInfo, i int, base uint64) []uint64 {
+func stacked(dst []uint64, toks []token, c *context, s *stackInfo, i int, base uint64) []uint64 {
 	f := func(k int) uint64 {
 		if k < 0 || k >= len(toks) {
 			return 15
@@ -87,6 +89,19 @@ func stacked(dst []uint64, toks []token, s *stackInfo, i int, base uint64) []uin
 	if s.tagR[i] >= 0 {
 		rr = uint64(tagRole(int(s.first[s.tagR[i]])))
 	}
+	// The first stage's tags around the next comma, colon or dash: whether
+	// it ran a content on past it.
+	pd, pt, pa, pw := uint64(0), uint64(14), uint64(14), uint64(3)
+	if p := int(c.punctR[i]); p >= 0 {
+		pd, pt = 1+distBucket(p-i), f(p)
+		if p+1 < len(toks) && !toks[p+1].sentStart {
+			pa, pw = f(p+1), toks[p+1].lower
+		}
+	}
+	dst = append(dst,
+		mix(base+fSAfterP, f(i)|pt<<4|pa<<8|pd<<12),
+		mix(base+fSAfterPW, mix(pw, f(i)|pa<<4)),
+	)
 	return append(dst,
 		mix(base+fS0, f(i)|q<<4),
 		mix(base+fS0W, mix(t.lower, f(i))),

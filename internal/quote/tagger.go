@@ -39,8 +39,8 @@ func (p *prepared) stack(first *[2][]uint8, mask uint64) *prepared {
 	var buf []uint64
 	for i := range toks {
 		q.rows = append(q.rows, p.rows[p.off[i]:p.off[i+1]]...)
-		buf = stacked(buf[:0], toks, sf, i, 100)
-		buf = stacked(buf, toks, sr, i, 200)
+		buf = stacked(buf[:0], toks, p.ctx, sf, i, 100)
+		buf = stacked(buf, toks, p.ctx, sr, i, 200)
 		buf = append(buf, mix(300, uint64(first[0][i])|uint64(first[1][i])<<4))
 		for _, h := range buf {
 			q.rows = append(q.rows, uint32(h&mask))
