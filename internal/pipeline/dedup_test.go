@@ -45,12 +45,17 @@ func allArticles(t *testing.T, st store.Store) []news.Article {
 // sampleRun ingests the bundled corpus and returns the store and the
 // article id of every label file.
 func sampleRun(t *testing.T) (store.Store, map[string]string, []sample.Label) {
+	return sampleRunWith(t, Config{})
+}
+
+// sampleRunWith is sampleRun with a configuration of the caller's.
+func sampleRunWith(t *testing.T, cfg Config) (store.Store, map[string]string, []sample.Label) {
 	dir := t.TempDir()
 	if _, err := sample.WriteTo(dir); err != nil {
 		t.Fatal(err)
 	}
 	st := openStore(t)
-	stats, err := Run(context.Background(), st, []string{dir}, Config{}, nil)
+	stats, err := Run(context.Background(), st, []string{dir}, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/dedup"
@@ -207,19 +206,10 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 		readErr <- ingest.NewReader(cfg.Ingest).Read(ctx, inputs, docs)
 	}()
 
-	// 2. extract
-	results := make(chan result, cfg.BatchSize)
-	var wg sync.WaitGroup
-	for i := 0; i < cfg.Workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for doc := range docs {
-				results <- process(doc, cfg)
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(results) }()
+	// 2. extract, in parallel, delivered in read order
+	results := extractInOrder(docs, cfg.Workers, cfg.Workers*4+cfg.BatchSize, func(d ingest.Document) result {
+		return process(d, cfg)
+	})
 
 	// 3. store, 4. dedup, 5. entities, 6. time, 7. quotes and 8. stories
 	stats, err := write(st, stages{dd, rec, tm, qt, sr}, results, cfg, start, progress)

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,6 +35,30 @@ func storyOf(t *testing.T, st store.Store) map[string]string {
 // are exactly its labelled stories.
 func TestSampleStories(t *testing.T) {
 	st, ids, labels := sampleRun(t)
+	checkSampleStories(t, st, ids, labels)
+}
+
+// TestSampleStoriesScheduling: the stories do not depend on how many
+// workers extract or how the writer cuts batches — results reach the
+// serial stages in read order, and repair runs after every batch. (Before
+// the reorder stage, worker scheduling under load split a story.)
+func TestSampleStoriesScheduling(t *testing.T) {
+	for _, cfg := range []Config{
+		{Workers: 8, BatchSize: 1},
+		{Workers: 8, BatchSize: 7},
+		{Workers: 3, FlushEvery: time.Microsecond},
+	} {
+		t.Run(fmt.Sprintf("workers=%d,batch=%d,flush=%v", cfg.Workers, cfg.BatchSize, cfg.FlushEvery), func(t *testing.T) {
+			st, ids, labels := sampleRunWith(t, cfg)
+			checkSampleStories(t, st, ids, labels)
+		})
+	}
+}
+
+// checkSampleStories asserts the stored stories are exactly the sample's
+// labelled stories.
+func checkSampleStories(t *testing.T, st store.Store, ids map[string]string, labels []sample.Label) {
+	t.Helper()
 	placed := storyOf(t, st)
 	if len(placed) != len(labels) {
 		t.Fatalf("%d articles placed, want %d", len(placed), len(labels))
