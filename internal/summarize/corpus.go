@@ -1,0 +1,221 @@
+package summarize
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/timex"
+)
+
+// Sentences shorter or longer than these many words are not candidates:
+// short ones are captions, datelines and boilerplate; long ones are
+// run-ons from text without punctuation.
+const (
+	minWords = 6
+	maxWords = 70
+)
+
+// sentence is one sentence of one article.
+type sentence struct {
+	doc   int       // index in corpus.docs
+	pos   int       // its index among its article's sentences
+	span  news.Span // byte span in the article's text
+	words int
+	terms []term
+	// days are the single calendar days the sentence names.
+	days  []int32
+	quote bool // holds a quotation
+	group int  // index in corpus.groups
+}
+
+// group is a set of sentences that read the same once normalised: one
+// statement with every article that carries it. Its first member is the
+// earliest published.
+type group struct {
+	members []int // indices in corpus.sents
+	docs    int   // distinct articles carrying it
+	vec     vector
+}
+
+// corpus is a set of articles prepared for summarising.
+type corpus struct {
+	docs   []Doc
+	sents  []sentence
+	groups []group
+	// df counts, for each term, the articles that use it; idf weighs
+	// terms by it.
+	df map[term]int
+	// lead is each article's number of candidate sentences, for the
+	// position weight.
+	lead []int
+}
+
+// dayOf is t's calendar day as days since the Unix epoch.
+func dayOf(t time.Time) int32 {
+	t = t.UTC()
+	return int32(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// dayTime is the inverse of dayOf.
+func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+func (c *corpus) idf(t term) float64 {
+	return math.Log(float64(1+len(c.docs)) / float64(1+c.df[t]))
+}
+
+// prepare splits docs into sentences and groups repeated ones. Docs are
+// taken in publication order (undated last, then by id) so that a
+// group's first member is its earliest publisher.
+func prepare(docs []Doc) *corpus {
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b Doc) int {
+		switch {
+		case a.Published.IsZero() != b.Published.IsZero():
+			if a.Published.IsZero() {
+				return 1
+			}
+			return -1
+		case !a.Published.Equal(b.Published):
+			return a.Published.Compare(b.Published)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	c := &corpus{docs: docs, df: map[term]int{}, lead: make([]int, len(docs))}
+	byKey := map[string]int{}
+	seen := map[term]bool{}
+	for di, d := range docs {
+		clear(seen)
+		for _, s := range split(d) {
+			s.doc = di
+			for _, t := range s.terms {
+				if !seen[t] {
+					seen[t] = true
+					c.df[t]++
+				}
+			}
+			if s.words < minWords || s.words > maxWords || len(s.terms) < 3 {
+				continue
+			}
+			s.pos = c.lead[di]
+			c.lead[di]++
+			key := termKey(s.terms)
+			g, ok := byKey[key]
+			if !ok {
+				g = len(c.groups)
+				byKey[key] = g
+				c.groups = append(c.groups, group{})
+			}
+			s.group = g
+			gr := &c.groups[g]
+			if len(gr.members) == 0 || c.sents[gr.members[len(gr.members)-1]].doc != di {
+				gr.docs++
+			}
+			gr.members = append(gr.members, len(c.sents))
+			c.sents = append(c.sents, s)
+		}
+	}
+	counts := map[term]float64{}
+	for gi := range c.groups {
+		clear(counts)
+		for _, t := range c.sents[c.groups[gi].members[0]].terms {
+			counts[t]++
+		}
+		c.groups[gi].vec = newVector(counts, c.idf)
+	}
+	return c
+}
+
+// termKey identifies a sentence by its content words, so that copies
+// differing in punctuation, case or function words are one group.
+func termKey(ts []term) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteByte(byte(t))
+		b.WriteByte(byte(t >> 8))
+		b.WriteByte(byte(t >> 16))
+		b.WriteByte(byte(t >> 24))
+	}
+	return b.String()
+}
+
+// split cuts one article into sentences with their terms, named days
+// and quotations.
+func split(d Doc) []sentence {
+	var exprs []timex.Expression
+	if d.Times == nil {
+		exprs = timex.Tag(d.Text, d.Published)
+	}
+	raw := timex.Sentences(d.Text, exprs)
+	out := make([]sentence, 0, len(raw))
+	for _, r := range raw {
+		s := sentence{span: news.Span{Start: r.Start, End: r.End}}
+		s.terms, s.words = contentTerms(d.Text[r.Start:r.End], nil)
+		for _, x := range r.Dates {
+			if first, last, ok := timex.Calendar(x.Value); ok && first.Equal(last) {
+				s.days = appendDay(s.days, dayOf(first))
+			}
+		}
+		out = append(out, s)
+	}
+	for _, x := range d.Times {
+		if x.First.IsZero() || !x.First.Equal(x.Last) {
+			continue
+		}
+		if k := find(out, x.Span.Start); k >= 0 {
+			out[k].days = appendDay(out[k].days, dayOf(x.First))
+		}
+	}
+	for _, q := range d.Quotes {
+		if k := find(out, q.Start); k >= 0 {
+			out[k].quote = true
+		}
+	}
+	return out
+}
+
+func appendDay(days []int32, d int32) []int32 {
+	if slices.Contains(days, d) {
+		return days
+	}
+	return append(days, d)
+}
+
+// find returns the index of the sentence holding byte offset at, or -1.
+func find(ss []sentence, at int) int {
+	k, _ := slices.BinarySearchFunc(ss, at, func(s sentence, at int) int {
+		switch {
+		case s.span.End <= at:
+			return -1
+		case s.span.Start > at:
+			return 1
+		}
+		return 0
+	})
+	if k < len(ss) && ss[k].span.Start <= at && at < ss[k].span.End {
+		return k
+	}
+	return -1
+}
+
+// cite lists every article carrying group g, earliest first.
+func (c *corpus) cite(g int) news.SummarySentence {
+	gr := c.groups[g]
+	first := c.sents[gr.members[0]]
+	out := news.SummarySentence{Text: c.text(first)}
+	for _, m := range gr.members {
+		s := c.sents[m]
+		d := c.docs[s.doc]
+		if n := len(out.Citations); n > 0 && out.Citations[n-1].Article == d.ID {
+			continue
+		}
+		out.Citations = append(out.Citations, news.Citation{Article: d.ID, Source: d.Source, Span: s.span, Published: d.Published})
+	}
+	return out
+}
+
+func (c *corpus) text(s sentence) string {
+	return strings.Join(strings.Fields(c.docs[s.doc].Text[s.span.Start:s.span.End]), " ")
+}
