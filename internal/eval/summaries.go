@@ -98,10 +98,10 @@ func SummarySystems() []SummarySystem {
 
 // SummaryScores are one system's mean ROUGE F1 × 100 over the clusters.
 type SummaryScores struct {
-	System                string
+	System                 string
 	ROUGE1, ROUGE2, ROUGEL float64
-	Words                 float64 // mean summary length before truncation
-	Elapsed               time.Duration
+	Words                  float64 // mean summary length before truncation
+	Elapsed                time.Duration
 }
 
 // SummariesReport holds the Multi-News figures.
