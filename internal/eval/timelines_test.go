@@ -1,0 +1,48 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+)
+
+// timelineFloors are what TestTimelineTargets holds the Timeline17
+// averages (F of mean P/R) to: regression floors just under the figures
+// measured, for the targets not met yet, and the target itself for
+// those met.
+var timelineFloors = TimelineScores{
+	Date: TimelinePRF{F: 0.60},
+}
+
+// TestTimelineTargets runs the Timeline17 evaluation, fails below the
+// regression floors and logs each target still missed.
+func TestTimelineTargets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluation skipped with -short")
+	}
+	if _, err := os.Stat(t17Path(sharedDir())); err != nil {
+		t.Skip("no Timeline17 data under ../shared")
+	}
+	var out strings.Builder
+	rep, err := Timelines(context.Background(), sharedDir(), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.WriteText(&out)
+	t.Log("\n" + out.String())
+	if len(rep.Tasks) == 0 {
+		t.Fatal("no timeline tasks")
+	}
+	check := func(name string, got, floor, target float64) {
+		if got < floor {
+			t.Errorf("%s %.3f, want >= %.3f (regression floor)", name, got, floor)
+		}
+		if got < target {
+			t.Logf("target not met: %s %.3f < %.3f", name, got, target)
+		}
+	}
+	check("AR1-F", rep.Ours.AR1.F, timelineFloors.AR1.F, TargetTimelineAR1F)
+	check("AR2-F", rep.Ours.AR2.F, timelineFloors.AR2.F, TargetTimelineAR2F)
+	check("date F1", rep.Ours.Date.F, timelineFloors.Date.F, TargetTimelineDateF)
+}
