@@ -11,6 +11,7 @@ import (
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/story"
+	"github.com/dossier-news/dossier/internal/summarize"
 )
 
 // runStories lists stories: the latest or the largest, in a date range,
@@ -87,6 +88,7 @@ func span(first, last time.Time) string {
 func runStory(ctx context.Context, env Env, args []string) int {
 	fs, db := newFlags(env, "story")
 	why := fs.Bool("why", false, "explain why each article joined the story")
+	words := fs.Int("words", summarize.DefaultOptions().Words, "summary length budget in words")
 	jsonOut := fs.Bool("json", false, "print JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -115,11 +117,17 @@ func runStory(ctx context.Context, env Env, args []string) int {
 			line = &ls[0]
 		}
 	}
+	sum, tl, err := summarize.Story(ctx, st, s.ID, summarize.Options{Words: *words}, summarize.TimelineOptions{}, nil)
+	if err != nil {
+		return fail(env, err)
+	}
 	if *jsonOut {
 		return printJSON(env, struct {
 			news.Story
-			Line *news.Storyline `json:"storyline_detail,omitempty"`
-		}{s, line})
+			Line     *news.Storyline `json:"storyline_detail,omitempty"`
+			Summary  news.Summary    `json:"summary"`
+			Timeline news.Timeline   `json:"timeline"`
+		}{s, line, sum, tl})
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%s\n%s\n\n", s.Title, strings.Repeat("=", min(len([]rune(s.Title)), 78)))
@@ -139,6 +147,29 @@ func runStory(ctx context.Context, env Env, args []string) int {
 	if line != nil {
 		fmt.Fprintf(w, "%-10s %s: %d stories, %d articles, %s\n", "Storyline:", line.ID, len(line.Stories), line.Articles, strings.TrimSpace(span(line.First, line.Last)))
 	}
+	// Citations point into the numbered article list below.
+	num := map[string]int{}
+	for i, m := range s.Members {
+		num[m.Article] = i + 1
+	}
+	if len(sum.Sentences) > 0 {
+		fmt.Fprintf(w, "\nSummary\n")
+		for _, x := range sum.Sentences {
+			fmt.Fprintf(w, "  %s %s\n", x.Text, cites(x.Citations, num))
+		}
+	}
+	if len(tl.Entries) > 0 {
+		fmt.Fprintf(w, "\nTimeline\n")
+		for _, e := range tl.Entries {
+			for i, x := range e.Sentences {
+				date := strings.Repeat(" ", 10)
+				if i == 0 {
+					date = e.Date.Format(time.DateOnly)
+				}
+				fmt.Fprintf(w, "  %s  %s %s\n", date, x.Text, cites(x.Citations, num))
+			}
+		}
+	}
 	// Decisions name entities by id; readers want their names.
 	names := map[string]string{}
 	name := func(id string) string {
@@ -152,17 +183,29 @@ func runStory(ctx context.Context, env Env, args []string) int {
 		return names[id]
 	}
 	fmt.Fprintf(w, "\nArticles (in the order they joined)\n")
-	for _, m := range s.Members {
+	for i, m := range s.Members {
 		date := "undated   "
 		if !m.Published.IsZero() {
 			date = m.Published.Format(time.DateOnly)
 		}
-		fmt.Fprintf(w, "  %s  %s  %-18s %-8s %s\n", date, m.Article, oneLine(m.Source, 18), m.Reason, oneLine(m.Title, 60))
+		fmt.Fprintf(w, "  [%d] %s  %s  %-18s %-8s %s\n", i+1, date, m.Article, oneLine(m.Source, 18), m.Reason, oneLine(m.Title, 60))
 		if *why {
 			printWhy(w, m, name)
 		}
 	}
 	return exitOK
+}
+
+// cites renders citations as the numbers of the cited articles in the
+// story's list, earliest publisher first.
+func cites(cs []news.Citation, num map[string]int) string {
+	var b strings.Builder
+	for _, c := range cs {
+		if n, ok := num[c.Article]; ok {
+			fmt.Fprintf(&b, "[%d]", n)
+		}
+	}
+	return b.String()
 }
 
 // printWhy explains one placement from the decision the clusterer

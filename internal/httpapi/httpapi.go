@@ -13,6 +13,7 @@ import (
 
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/summarize"
 )
 
 // Server is the API handler.
@@ -20,6 +21,8 @@ type Server struct {
 	st  store.Store
 	log *slog.Logger
 	mux *http.ServeMux
+	// sums keeps story summaries and timelines until a story changes.
+	sums *summarize.Cache
 }
 
 // New returns the API handler over st. log may be nil.
@@ -27,7 +30,7 @@ func New(st store.Store, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, log: log, mux: http.NewServeMux()}
+	s := &Server{st: st, log: log, mux: http.NewServeMux(), sums: summarize.NewCache(512)}
 	s.mux.HandleFunc("GET /api/v1/articles", s.listArticles)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.getArticle)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}/links", s.articleLinks)
@@ -39,7 +42,10 @@ func New(st store.Store, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /api/v1/search", s.search)
 	s.mux.HandleFunc("GET /api/v1/stories", s.listStories)
 	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.getStory)
+	s.mux.HandleFunc("GET /api/v1/stories/{id}/summary", s.storySummary)
+	s.mux.HandleFunc("GET /api/v1/stories/{id}/timeline", s.storyTimeline)
 	s.mux.HandleFunc("GET /api/v1/storylines", s.listStorylines)
+	s.mux.HandleFunc("GET /api/v1/storylines/{id}/timeline", s.storylineTimeline)
 	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -71,7 +77,7 @@ type ArticleSummary struct {
 	Copies   int    `json:"copies,omitempty"`
 }
 
-func summarize(a news.Article) ArticleSummary {
+func articleSummary(a news.Article) ArticleSummary {
 	s := ArticleSummary{ID: a.ID, URL: a.URL, Title: a.Title, TitleDerived: a.TitleDerived, Source: a.Source,
 		Authors: a.Authors, Credits: a.Credits, Language: a.Language, Words: countWords(a.Text),
 		DupGroup: a.DupGroup, Copies: a.Copies}
@@ -136,7 +142,7 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 	}
 	out := ArticleList{Articles: []ArticleSummary{}, NextCursor: page.Next}
 	for _, a := range page.Articles {
-		out.Articles = append(out.Articles, summarize(a))
+		out.Articles = append(out.Articles, articleSummary(a))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -209,7 +215,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	out := SearchResults{Query: q, Results: []SearchResult{}, NextCursor: page.Next}
 	for _, h := range page.Hits {
-		out.Results = append(out.Results, SearchResult{Article: summarize(h.Article), Score: h.Score, Snippet: h.Snippet, Highlights: h.Highlights})
+		out.Results = append(out.Results, SearchResult{Article: articleSummary(h.Article), Score: h.Score, Snippet: h.Snippet, Highlights: h.Highlights})
 	}
 	writeJSON(w, http.StatusOK, out)
 }

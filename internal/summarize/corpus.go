@@ -29,6 +29,9 @@ type sentence struct {
 	days  []int32
 	quote bool // holds a quotation
 	group int  // index in corpus.groups
+	// key identifies the sentence's words, all of them, numbers
+	// included: copies that differ only in case and punctuation share it.
+	key uint64
 }
 
 // group is a set of sentences that read the same once normalised: one
@@ -84,7 +87,7 @@ func prepare(docs []Doc) *corpus {
 		return strings.Compare(a.ID, b.ID)
 	})
 	c := &corpus{docs: docs, df: map[term]int{}, lead: make([]int, len(docs))}
-	byKey := map[string]int{}
+	byKey := map[uint64]int{}
 	seen := map[term]bool{}
 	for di, d := range docs {
 		clear(seen)
@@ -101,11 +104,10 @@ func prepare(docs []Doc) *corpus {
 			}
 			s.pos = c.lead[di]
 			c.lead[di]++
-			key := termKey(s.terms)
-			g, ok := byKey[key]
+			g, ok := byKey[s.key]
 			if !ok {
 				g = len(c.groups)
-				byKey[key] = g
+				byKey[s.key] = g
 				c.groups = append(c.groups, group{})
 			}
 			s.group = g
@@ -128,19 +130,6 @@ func prepare(docs []Doc) *corpus {
 	return c
 }
 
-// termKey identifies a sentence by its content words, so that copies
-// differing in punctuation, case or function words are one group.
-func termKey(ts []term) string {
-	var b strings.Builder
-	for _, t := range ts {
-		b.WriteByte(byte(t))
-		b.WriteByte(byte(t >> 8))
-		b.WriteByte(byte(t >> 16))
-		b.WriteByte(byte(t >> 24))
-	}
-	return b.String()
-}
-
 // split cuts one article into sentences with their terms, named days
 // and quotations.
 func split(d Doc) []sentence {
@@ -151,8 +140,9 @@ func split(d Doc) []sentence {
 	raw := timex.Sentences(d.Text, exprs)
 	out := make([]sentence, 0, len(raw))
 	for _, r := range raw {
-		s := sentence{span: news.Span{Start: r.Start, End: r.End}}
-		s.terms, s.words = contentTerms(d.Text[r.Start:r.End], nil)
+		s := sentence{span: news.Span{Start: r.Start + datelineLen(d.Text[r.Start:r.End]), End: r.End}}
+		s.terms, s.words = contentTerms(d.Text[s.span.Start:s.span.End], nil)
+		s.key = wordsKey(d.Text[s.span.Start:s.span.End])
 		for _, x := range r.Dates {
 			if first, last, ok := timex.Calendar(x.Value); ok && first.Equal(last) {
 				s.days = appendDay(s.days, dayOf(first))
@@ -218,4 +208,25 @@ func (c *corpus) cite(g int) news.SummarySentence {
 
 func (c *corpus) text(s sentence) string {
 	return strings.Join(strings.Fields(c.docs[s.doc].Text[s.span.Start:s.span.End]), " ")
+}
+
+// datelineLen is the length of a wire dateline opening s ("PORT ALDMERE,
+// March 2 (Valdren Wire) — "), or 0. A summary sentence reads better
+// without it, and its citation already names the outlet. A dateline
+// starts with a place in capitals and ends at the first dash.
+func datelineLen(s string) int {
+	caps := 0
+	for caps < len(s) && (s[caps] >= 'A' && s[caps] <= 'Z' || s[caps] == ' ' && caps > 0) {
+		caps++
+	}
+	if caps < 3 || s[caps-1] == ' ' && caps < 4 {
+		return 0
+	}
+	head := s[:min(len(s), 90)]
+	for _, dash := range []string{" — ", " – ", " -- ", " - "} {
+		if k := strings.Index(head, dash); k >= caps-1 {
+			return k + len(dash)
+		}
+	}
+	return 0
 }

@@ -101,6 +101,16 @@ func contentTerms(s string, out []term) ([]term, int) {
 	return out, n
 }
 
+// wordsKey hashes every word of s, lowercased, in order.
+func wordsKey(s string) uint64 {
+	h := fnv.New64a()
+	words(s, func(w string) {
+		h.Write([]byte(w))
+		h.Write([]byte{0})
+	})
+	return h.Sum64()
+}
+
 // vector is a sparse, unit-length weighted term vector, sorted by term.
 type vector struct {
 	keys []term
