@@ -2,6 +2,8 @@ package summarize
 
 import (
 	"math"
+	"runtime"
+	"sync"
 	"slices"
 	"strings"
 	"time"
@@ -65,6 +67,32 @@ func dayOf(t time.Time) int32 {
 // dayTime is the inverse of dayOf.
 func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
+// termVector is the tf-idf unit vector of a sentence's terms.
+func (c *corpus) termVector(ts []term) vector {
+	keys := slices.Clone(ts)
+	slices.Sort(keys)
+	v := vector{keys: keys[:0], vals: make([]float64, 0, len(keys))}
+	var norm float64
+	for i := 0; i < len(keys); {
+		j := i
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		w := float64(j-i) * c.idf(keys[i])
+		v.keys = append(v.keys, keys[i])
+		v.vals = append(v.vals, w)
+		norm += w * w
+		i = j
+	}
+	if norm > 0 {
+		norm = math.Sqrt(norm)
+		for i := range v.vals {
+			v.vals[i] /= norm
+		}
+	}
+	return v
+}
+
 func (c *corpus) idf(t term) float64 {
 	return math.Log(float64(1+len(c.docs)) / float64(1+c.df[t]))
 }
@@ -89,9 +117,9 @@ func prepare(docs []Doc) *corpus {
 	c := &corpus{docs: docs, df: map[term]int{}, lead: make([]int, len(docs))}
 	byKey := map[uint64]int{}
 	seen := map[term]bool{}
-	for di, d := range docs {
+	for di, sents := range splitAll(docs) {
 		clear(seen)
-		for _, s := range split(d) {
+		for _, s := range sents {
 			s.doc = di
 			for _, t := range s.terms {
 				if !seen[t] {
@@ -119,15 +147,33 @@ func prepare(docs []Doc) *corpus {
 			c.sents = append(c.sents, s)
 		}
 	}
-	counts := map[term]float64{}
 	for gi := range c.groups {
-		clear(counts)
-		for _, t := range c.sents[c.groups[gi].members[0]].terms {
-			counts[t]++
-		}
-		c.groups[gi].vec = newVector(counts, c.idf)
+		c.groups[gi].vec = c.termVector(c.sents[c.groups[gi].members[0]].terms)
 	}
 	return c
+}
+
+// splitAll splits every doc, in parallel: splitting is most of the
+// cost of summarising, and each article is independent.
+func splitAll(docs []Doc) [][]sentence {
+	out := make([][]sentence, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(docs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = split(docs[i])
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // split cuts one article into sentences with their terms, named days
@@ -141,8 +187,7 @@ func split(d Doc) []sentence {
 	out := make([]sentence, 0, len(raw))
 	for _, r := range raw {
 		s := sentence{span: news.Span{Start: r.Start + datelineLen(d.Text[r.Start:r.End]), End: r.End}}
-		s.terms, s.words = contentTerms(d.Text[s.span.Start:s.span.End], nil)
-		s.key = wordsKey(d.Text[s.span.Start:s.span.End])
+		s.terms, s.words, s.key = analyse(d.Text[s.span.Start:s.span.End], nil)
 		for _, x := range r.Dates {
 			if first, last, ok := timex.Calendar(x.Value); ok && first.Equal(last) {
 				s.days = appendDay(s.days, dayOf(first))

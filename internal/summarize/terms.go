@@ -1,7 +1,6 @@
 package summarize
 
 import (
-	"hash/fnv"
 	"math"
 	"sort"
 	"strings"
@@ -29,21 +28,42 @@ var stopwords = func() map[string]bool {
 
 // words calls fn with each word of s, lowercased: runs of letters and
 // digits, with inner apostrophes and hyphens kept ("don't", "al-Assad").
-func words(s string, fn func(w string)) {
+// The slice is reused between calls.
+func words(s string, fn func(w []byte)) {
+	var buf [64]byte
+	w := buf[:0]
 	start := -1
 	for i := 0; i <= len(s); {
 		r, size := rune(0), 1
 		if i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
+			if c := s[i]; c < utf8.RuneSelf {
+				r = rune(c)
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
 		}
 		inner := (r == '\'' || r == '’' || r == '-') && start >= 0 && i+size < len(s) && isWordRune(s[i+size:])
-		if i < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r) || inner) {
-			if start < 0 {
-				start = i
+		switch {
+		case i < len(s) && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			w = append(w, byte(r))
+			start = i
+		case i < len(s) && 'A' <= r && r <= 'Z':
+			w = append(w, byte(r+'a'-'A'))
+			start = i
+		case i < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+			start = i
+		case i < len(s) && inner:
+			w = append(w, '\'')
+			if r == '-' {
+				w[len(w)-1] = '-'
 			}
-		} else if start >= 0 {
-			fn(strings.ToLower(strings.ReplaceAll(s[start:i], "’", "'")))
-			start = -1
+		default:
+			if start >= 0 {
+				fn(w)
+				w = w[:0]
+				start = -1
+			}
 		}
 		i += size
 	}
@@ -56,59 +76,68 @@ func isWordRune(s string) bool {
 
 // stem strips the commonest English inflections, enough to make
 // "talks" and "talk", "bombed" and "bombing" one term. A full stemmer
-// buys little here: terms only need to match each other.
-func stem(w string) string {
+// buys little here: terms only need to match each other. It returns a
+// prefix of w and a suffix to append.
+func stem(w []byte) ([]byte, string) {
 	if len(w) <= 3 {
-		return w
+		return w, ""
 	}
 	for _, suf := range []string{"ings", "ing", "edly", "ed", "ies", "es", "s"} {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+		if len(w)-len(suf) >= 3 && string(w[len(w)-len(suf):]) == suf {
 			base := w[:len(w)-len(suf)]
 			switch suf {
 			case "ies":
-				return base + "y"
+				return base, "y"
 			case "s":
-				if strings.HasSuffix(base, "s") || strings.HasSuffix(base, "u") || strings.HasSuffix(base, "i") {
-					return w // "glass", "status", "Assad's"-like stems stay
+				if c := base[len(base)-1]; c == 's' || c == 'u' || c == 'i' {
+					return w, "" // "glass", "status" stay
 				}
 			}
-			return base
+			return base, ""
 		}
 	}
-	return w
+	return w, ""
 }
 
 // term is a hashed stemmed content word.
 type term = uint32
 
-func hashTerm(s string) term {
-	h := fnv.New32a()
-	h.Write([]byte(s))
-	return h.Sum32()
+const (
+	fnvOffset32 = 2166136261
+	fnvPrime32  = 16777619
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
+func hashTerm(b []byte, suffix string) term {
+	h := uint32(fnvOffset32)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * fnvPrime32
+	}
+	for i := 0; i < len(suffix); i++ {
+		h = (h ^ uint32(suffix[i])) * fnvPrime32
+	}
+	return h
 }
 
-// contentTerms returns s's stemmed content words, in order, and its
-// word count.
-func contentTerms(s string, out []term) ([]term, int) {
+// analyse returns s's stemmed content words in order, its word count,
+// and a key hashing all its words (numbers and function words
+// included), which copies differing only in case and punctuation share.
+func analyse(s string, out []term) ([]term, int, uint64) {
 	n := 0
-	words(s, func(w string) {
+	key := uint64(fnvOffset64)
+	words(s, func(w []byte) {
 		n++
-		if stopwords[w] || len(w) < 2 {
+		for _, c := range w {
+			key = (key ^ uint64(c)) * fnvPrime64
+		}
+		key = (key ^ 0) * fnvPrime64
+		if len(w) < 2 || stopwords[string(w)] {
 			return
 		}
 		out = append(out, hashTerm(stem(w)))
 	})
-	return out, n
-}
-
-// wordsKey hashes every word of s, lowercased, in order.
-func wordsKey(s string) uint64 {
-	h := fnv.New64a()
-	words(s, func(w string) {
-		h.Write([]byte(w))
-		h.Write([]byte{0})
-	})
-	return h.Sum64()
+	return out, n, key
 }
 
 // vector is a sparse, unit-length weighted term vector, sorted by term.
