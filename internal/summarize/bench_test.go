@@ -21,7 +21,9 @@ func storyDocs(b *testing.B, n int) []Doc {
 	if len(paths) < n {
 		b.Skip("Timeline17 not under ../shared")
 	}
-	sort.Slice(paths, func(i, j int) bool { return filepath.Base(filepath.Dir(paths[i])) < filepath.Base(filepath.Dir(paths[j])) })
+	sort.Slice(paths, func(i, j int) bool {
+		return filepath.Base(filepath.Dir(paths[i])) < filepath.Base(filepath.Dir(paths[j]))
+	})
 	var docs []Doc
 	for _, p := range paths[:n] {
 		body, err := os.ReadFile(p)

@@ -3,9 +3,9 @@ package summarize
 import (
 	"math"
 	"runtime"
-	"sync"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
