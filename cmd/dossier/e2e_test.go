@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -296,6 +297,13 @@ func TestDemoAndServe(t *testing.T) {
 			!strings.Contains(page, "a syndicated copy") {
 			t.Errorf("story --why %s (exit %d) = %s", id, code, page)
 		}
+		// The cited summary and the timeline, citations numbering
+		// the articles listed below them.
+		sum := page[strings.Index(page, "\nSummary\n")+1:]
+		if !strings.HasPrefix(sum, "Summary\n") || !strings.Contains(sum, "\nTimeline\n  2026-03-02  ") ||
+			!regexp.MustCompile(`(?m)^  [A-Z].*\.["”]? (\[\d+\]){3,}$`).MatchString(sum) {
+			t.Errorf("story %s lacks a cited summary and a dated timeline:\n%s", id, page)
+		}
 	}
 
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
@@ -328,5 +336,15 @@ func TestDemoAndServe(t *testing.T) {
 	resp, err = httpGet(base + "api/v1/stories?sort=size&limit=1")
 	if err != nil || !strings.Contains(resp, `"stories"`) || !strings.Contains(resp, "Tansy Wharf") {
 		t.Errorf("API stories = %s, %v", resp, err)
+	}
+	if m := regexp.MustCompile(`"id":"(s[0-9a-f]+)"`).FindStringSubmatch(resp); m != nil {
+		resp, err = httpGet(base + "api/v1/stories/" + m[1] + "/summary")
+		if err != nil || !strings.Contains(resp, `"citations":[{"article":"`) || !strings.Contains(resp, `"story":"`+m[1]) {
+			t.Errorf("API summary = %s, %v", resp, err)
+		}
+		resp, err = httpGet(base + "api/v1/stories/" + m[1] + "/timeline")
+		if err != nil || !strings.Contains(resp, `"date":"2026-03-02T00:00:00Z"`) {
+			t.Errorf("API timeline = %s, %v", resp, err)
+		}
 	}
 }
