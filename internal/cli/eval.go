@@ -21,7 +21,7 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		return exitUsage
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract|dedup|ner|timex|quotes|stories")
+		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract|dedup|ner|timex|quotes|stories|summaries")
 		return exitUsage
 	}
 	switch pos[0] {
@@ -67,8 +67,15 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		}
 		rep.WriteText(env.Stdout)
 		return exitOK
+	case "summaries":
+		rep, err := eval.Summaries(*shared, env.Stderr)
+		if err != nil {
+			return fail(env, err)
+		}
+		rep.WriteText(env.Stdout)
+		return exitOK
 	default:
-		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract, dedup, ner, timex, quotes, stories)\n", pos[0])
+		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract, dedup, ner, timex, quotes, stories, summaries)\n", pos[0])
 		return exitUsage
 	}
 }
