@@ -264,12 +264,18 @@ func datelineLen(s string) int {
 	for caps < len(s) && (s[caps] >= 'A' && s[caps] <= 'Z' || s[caps] == ' ' && caps > 0) {
 		caps++
 	}
-	if caps < 3 || s[caps-1] == ' ' && caps < 4 {
+	place := strings.TrimRight(s[:caps], " ")
+	if len(place) < 3 || caps == len(s) {
+		return 0
+	}
+	// The place is followed by its date, its agency or the dash, never
+	// by lowercase words ("UN envoy says ...").
+	if c := s[caps]; c != ',' && c != '(' && c != '-' && !strings.HasPrefix(s[caps:], "—") && !strings.HasPrefix(s[caps:], "–") {
 		return 0
 	}
 	head := s[:min(len(s), 90)]
 	for _, dash := range []string{" — ", " – ", " -- ", " - "} {
-		if k := strings.Index(head, dash); k >= caps-1 {
+		if k := strings.Index(head, dash); k >= len(place) {
 			return k + len(dash)
 		}
 	}
