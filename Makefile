@@ -36,6 +36,8 @@ eval:
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) timex
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) quotes
 	$(GO) run ./cmd/dossier eval --shared $(SHARED) stories
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) summaries
+	$(GO) run ./cmd/dossier eval --shared $(SHARED) timelines
 
 lint:
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
