@@ -206,3 +206,13 @@ func BenchmarkTimeline(b *testing.B) {
 		buildTimeline(c, TimelineOptions{})
 	}
 }
+
+// BenchmarkTimelineReal500 is the timeline's own share of
+// BenchmarkStory500: 500 real articles, prepared once.
+func BenchmarkTimelineReal500(b *testing.B) {
+	c := prepare(storyDocs(b, 500))
+	b.ResetTimer()
+	for range b.N {
+		buildTimeline(c, TimelineOptions{})
+	}
+}
