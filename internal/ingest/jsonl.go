@@ -61,8 +61,8 @@ func (r *Reader) readJSONL(ctx context.Context, origin string, in io.Reader, emi
 		d := Document{Origin: lineOrigin, Kind: kindJSONL}
 		if err != nil {
 			d.Err = fmt.Errorf("line %d: %w", n, err)
-		} else {
-			d = jsonlDocument(d, n, line)
+		} else if d = jsonDocument(d, line); d.Err != nil {
+			d.Err = fmt.Errorf("line %d: %w", n, d.Err)
 		}
 		if !emit(d) {
 			return
@@ -73,11 +73,28 @@ func (r *Reader) readJSONL(ctx context.Context, origin string, in io.Reader, emi
 	}
 }
 
-// jsonlDocument fills d from one JSONL line.
-func jsonlDocument(d Document, n int, line []byte) Document {
+// JSONDocument is the document one JSON object describes, in the
+// format of a JSONL input's lines (see jsonlRecord): what the API's
+// POST /api/v1/articles accepts. A bad object gives a Document with Err
+// set.
+func JSONDocument(origin string, body []byte) Document {
+	return jsonDocument(Document{Origin: origin, Kind: KindAPI}, body)
+}
+
+// HTMLDocument is a raw HTML page posted to the API, with the URL it
+// was fetched from when the client says.
+func HTMLDocument(origin, url string, body []byte) Document {
+	return Document{Origin: origin, Kind: KindAPI, Format: FormatHTML, Body: body, URL: url}
+}
+
+// KindAPI marks documents posted to the HTTP API.
+const KindAPI = "api"
+
+// jsonDocument fills d from one JSON object.
+func jsonDocument(d Document, line []byte) Document {
 	var rec jsonlRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
-		d.Err = fmt.Errorf("line %d: malformed JSON: %v: %w", n, err, news.ErrMalformed)
+		d.Err = fmt.Errorf("malformed JSON: %v: %w", err, news.ErrMalformed)
 		return d
 	}
 	switch {
@@ -86,7 +103,7 @@ func jsonlDocument(d Document, n int, line []byte) Document {
 	case strings.TrimSpace(rec.HTML) != "":
 		d.Format, d.Body = FormatHTML, []byte(rec.HTML)
 	default:
-		d.Err = fmt.Errorf("line %d: record has neither text nor html: %w", n, news.ErrNoContent)
+		d.Err = fmt.Errorf("record has neither text nor html: %w", news.ErrNoContent)
 		return d
 	}
 	d.URL = strings.TrimSpace(rec.URL)

@@ -32,6 +32,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/dedup"
@@ -166,37 +167,68 @@ func pending(as []news.Article) []analysis {
 // after committing what was already extracted, so that nothing extracted
 // is thrown away.
 func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progress func(Stats)) (Stats, error) {
-	cfg = cfg.WithDefaults()
-	if err := cfg.Validate(); err != nil {
+	in, err := Open(ctx, st, cfg)
+	if err != nil {
 		return Stats{}, err
 	}
-	start := cfg.Now()
+	return in.Run(ctx, inputs, progress)
+}
+
+// Ingester is the pipeline held open: the serial stages' state (the
+// duplicate index, entity identities, quotes, stories) is loaded from
+// the store once, and documents are then added run after run — or one
+// request at a time, as the API's POST does. Its methods serialise on
+// one lock, the single writer a store expects; a second Ingester (or a
+// second process) writing the same store would not see this one's
+// in-memory state.
+type Ingester struct {
+	mu  sync.Mutex
+	st  store.Store
+	cfg Config
+	sg  stages
+}
+
+// Open loads the stages' state from st, catching up on articles an
+// interrupted run stored without finishing every stage.
+func Open(ctx context.Context, st store.Store, cfg Config) (*Ingester, error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	if cfg.Extract.Recurring == nil {
 		cfg.Extract.Recurring = extract.NewLineStats()
 	}
-
 	// The duplicate index is rebuilt from the store before anything new
 	// arrives, catching up on articles an interrupted run left behind.
 	dd, err := openDeduper(ctx, st, cfg.Dedup)
 	if err != nil {
-		return Stats{}, err
+		return nil, err
 	}
 	rec, err := openRecognizer(ctx, st)
 	if err != nil {
-		return Stats{}, err
+		return nil, err
 	}
 	tm, err := openTimer(ctx, st)
 	if err != nil {
-		return Stats{}, err
+		return nil, err
 	}
 	qt, err := openQuoter(ctx, st, rec.reg)
 	if err != nil {
-		return Stats{}, err
+		return nil, err
 	}
 	sr, err := openStorier(ctx, st, cfg.Story, dd, rec)
 	if err != nil {
-		return Stats{}, err
+		return nil, err
 	}
+	return &Ingester{st: st, cfg: cfg, sg: stages{dd, rec, tm, qt, sr}}, nil
+}
+
+// Run reads inputs through the stages; see the package Run.
+func (in *Ingester) Run(ctx context.Context, inputs []string, progress func(Stats)) (Stats, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	cfg := in.cfg
+	start := cfg.Now()
 
 	// 1. read
 	docs := make(chan ingest.Document, cfg.Workers*4)
@@ -212,11 +244,11 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 	})
 
 	// 3. store, 4. dedup, 5. entities, 6. time, 7. quotes and 8. stories
-	stats, err := write(st, stages{dd, rec, tm, qt, sr}, results, cfg, start, progress)
+	stats, err := write(in.st, in.sg, results, cfg, start, progress)
 	if err == nil {
 		// Storylines span the whole store; they are linked once the
 		// run's articles are placed (an interrupted run too).
-		err = sr.finish(context.Background())
+		err = in.sg.stories.finish(context.Background())
 	}
 	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
