@@ -136,6 +136,14 @@ type Store interface {
 	PutStorylines(ctx context.Context, lines []news.Storyline) error
 	// Storylines lists storylines, latest last story first.
 	Storylines(ctx context.Context, q StorylineQuery) ([]news.Storyline, error)
+	// PutToken stores an API token (its hash, never its secret); an id
+	// or hash already stored is an error wrapping news.ErrInvalid.
+	PutToken(ctx context.Context, t news.Token) error
+	// TokenByHash finds the token whose secret hashes to hash; none is
+	// an error wrapping news.ErrNotFound.
+	TokenByHash(ctx context.Context, hash string) (news.Token, error)
+	// Tokens lists the tokens, oldest first.
+	Tokens(ctx context.Context) ([]news.Token, error)
 	// Stats summarises the store's contents.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.

@@ -47,6 +47,7 @@ func Run(t *testing.T, open Open) {
 		{"Times", testTimes},
 		{"Quotes", testQuotes},
 		{"Stories", testStories},
+		{"Tokens", testTokens},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
