@@ -246,3 +246,38 @@ func TestPerlGolden(t *testing.T) {
 	t.Logf("perl_rouge155_golden.jsonl: %d records, %d values compared, max |diff| %.2g, %d off",
 		len(recs), stats.compared, stats.maxDiff, stats.failed)
 }
+
+// goldenStyle is one line of rouge_score_style_golden.jsonl.
+type goldenStyle struct {
+	Set, ID, Metric string
+	Stemmer         bool
+	R, P, F         float64
+}
+
+func TestScoreStyleGolden(t *testing.T) {
+	recs := readJSONL[goldenStyle](t, goldenFile(t, "rouge_score_style_golden.jsonl"))
+	byID := map[string]goldenItem{}
+	for _, it := range readInputs(t) {
+		byID[it.Set+"/"+it.ID] = it
+	}
+	var stats diffStats
+	for _, r := range recs {
+		it, ok := byID[r.Set+"/"+r.ID]
+		if !ok {
+			t.Errorf("set %s id %s: not in inputs.json", r.Set, r.ID)
+			continue
+		}
+		// The harness joined each summary's sentences with spaces.
+		refs := make([]string, len(it.Models))
+		for i, m := range it.Models {
+			refs[i] = strings.Join(m, " ")
+		}
+		got := ScoreStyle(strings.Join(it.Peer, " "), refs, r.Stemmer)[r.Metric]
+		where := fmt.Sprintf("set %s stemmer %v %s id %s", r.Set, r.Stemmer, r.Metric, r.ID)
+		stats.check(t, where+" R", got.Recall, r.R)
+		stats.check(t, where+" P", got.Precision, r.P)
+		stats.check(t, where+" F", got.F, r.F)
+	}
+	t.Logf("rouge_score_style_golden.jsonl: %d records, %d values compared, max |diff| %.2g, %d off",
+		len(recs), stats.compared, stats.maxDiff, stats.failed)
+}
