@@ -47,7 +47,7 @@ func commands() map[string]command {
 		"errors":     {"list inputs that failed, with their reasons", runErrors},
 		"serve":      {"serve the HTTP API and web pages", runServe},
 		"demo":       {"ingest the bundled sample corpus into a fresh store and serve it", runDemo},
-		"eval":       {"measure quality against ../shared evaluation sets (extract, dedup, ner, timex, quotes, stories)", runEval},
+		"eval":       {"measure quality against ../shared evaluation sets (extract, dedup, ner, timex, quotes, stories, summaries, timelines)", runEval},
 		"stats":      {"summarise the store", runStats},
 		"dups":       {"list syndication groups (earliest publisher first) and text reuse", runDups},
 		"entities":   {"list the people, organisations and places mentioned most", runEntities},
@@ -56,6 +56,7 @@ func commands() map[string]command {
 		"stories":    {"list stories: latest, by size, by date range, by entity", runStories},
 		"story":      {"show one story: articles, outlets, dates, entities, storyline (--why explains)", runStory},
 		"storylines": {"list storylines: stories linked across months", runStorylines},
+		"token":      {"create or list API tokens for writes (token create NAME | token list)", runToken},
 		"train":      {"retrain the embedded models from ../shared (train ner|quotes)", runTrain},
 	}
 }

@@ -22,7 +22,14 @@ import (
 func runServe(ctx context.Context, env Env, args []string) int {
 	fs, db := newFlags(env, "serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
+	writes := fs.Bool("writes", false, "accept articles on POST /api/v1/articles from token holders (dossier token create)")
+	readAuth := fs.Bool("read-auth", false, "require a token for reads too")
+	openReads := fs.Bool("open-reads", false, "allow unauthenticated reads on a non-loopback address")
 	if _, err := parse(fs, args); err != nil {
+		return exitUsage
+	}
+	if !*readAuth && !*openReads && !loopback(*addr) {
+		fmt.Fprintf(env.Stderr, "dossier serve: %s is reachable beyond this machine and reads are open; add --read-auth (tokens for reads) or --open-reads (deliberately public)\n", *addr)
 		return exitUsage
 	}
 	st, ok := openStore(ctx, env, *db)
@@ -30,15 +37,57 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return exitFailure
 	}
 	defer st.Close()
-	return serve(ctx, env, st, *addr, false)
+	o := httpapi.Options{ReadAuth: *readAuth}
+	if *writes {
+		in, err := pipeline.Open(ctx, st, pipeline.Config{})
+		if err != nil {
+			return fail(env, err)
+		}
+		o.Ingester = in
+		go relink(ctx, env, in)
+	}
+	return serve(ctx, env, st, *addr, false, o)
+}
+
+// loopback reports whether addr listens on a loopback address only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// relink relinks storylines every minute while a server takes writes,
+// as a run does at its end: they span the whole store, so not on every
+// post.
+func relink(ctx context.Context, env Env, in *pipeline.Ingester) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := in.Link(ctx); err != nil && ctx.Err() == nil {
+				fmt.Fprintf(env.Stderr, "dossier serve: linking storylines: %v\n", err)
+			}
+		}
+	}
 }
 
 // handler mounts the API and the web pages on one mux.
-func handler(st store.Store, log *slog.Logger) http.Handler {
+func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
 	mux := http.NewServeMux()
-	api := httpapi.New(st, log)
+	api := httpapi.NewServer(st, log, o)
 	mux.Handle("/api/", api)
 	mux.Handle("/healthz", api)
+	mux.Handle("/readyz", api)
+	mux.Handle("/metrics", api)
 	mux.Handle("/", web.New(st, log))
 	return mux
 }
@@ -46,7 +95,7 @@ func handler(st store.Store, log *slog.Logger) http.Handler {
 // serve listens on addr until ctx is done, then shuts down gracefully.
 // When fallback is set and addr is taken, it picks a free port instead,
 // so that the demo works even when 8080 is in use.
-func serve(ctx context.Context, env Env, st store.Store, addr string, fallback bool) int {
+func serve(ctx context.Context, env Env, st store.Store, addr string, fallback bool, o httpapi.Options) int {
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ln, err := net.Listen("tcp", addr)
 	if err != nil && fallback {
@@ -57,7 +106,7 @@ func serve(ctx context.Context, env Env, st store.Store, addr string, fallback b
 		return fail(env, err)
 	}
 	srv := &http.Server{
-		Handler:           handler(st, log),
+		Handler:           handler(st, log, o),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -126,7 +175,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		}
 		return exitOK
 	}
-	return serve(ctx, env, st, *addr, true)
+	return serve(ctx, env, st, *addr, true, httpapi.Options{})
 }
 
 func shellQuote(s string) string {

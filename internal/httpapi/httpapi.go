@@ -23,14 +23,23 @@ type Server struct {
 	mux *http.ServeMux
 	// sums keeps story summaries and timelines until a story changes.
 	sums *summarize.Cache
+	opt  Options
+	m    serverMetrics
+	// handler is mux behind the middleware (auth, ETags, metrics).
+	handler http.Handler
 }
 
-// New returns the API handler over st. log may be nil.
-func New(st store.Store, log *slog.Logger) *Server {
+// New returns the read-only API handler over st. log may be nil.
+func New(st store.Store, log *slog.Logger) *Server { return NewServer(st, log, Options{}) }
+
+// NewServer returns the API handler over st with o. log may be nil.
+func NewServer(st store.Store, log *slog.Logger, o Options) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, log: log, mux: http.NewServeMux(), sums: summarize.NewCache(512)}
+	o = o.withDefaults()
+	s := &Server{st: st, log: log, mux: http.NewServeMux(), sums: summarize.NewCache(512), opt: o}
+	s.m = newServerMetrics(o.Metrics, st)
 	s.mux.HandleFunc("GET /api/v1/articles", s.listArticles)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.getArticle)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}/links", s.articleLinks)
@@ -47,17 +56,21 @@ func New(st store.Store, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /api/v1/storylines", s.listStorylines)
 	s.mux.HandleFunc("GET /api/v1/storylines/{id}/timeline", s.storylineTimeline)
 	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
+	s.mux.HandleFunc("POST /api/v1/articles", s.postArticles)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
+	s.mux.HandleFunc("GET /readyz", s.ready)
+	s.mux.HandleFunc("GET /metrics", s.metrics)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such API route: "+r.Method+" "+r.URL.Path)
 	})
+	s.handler = s.instrument(s.authorize(etag(s.mux)))
 	return s
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // ArticleSummary is an article in listings: everything but the text.
 type ArticleSummary struct {

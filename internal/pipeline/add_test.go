@@ -64,3 +64,19 @@ func TestIngesterAdd(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestIngesterAddRecordsFailure(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	in, err := Open(ctx, st, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Add(ctx, []ingest.Document{ingest.JSONDocument("post 9", []byte(`{"title":"x"}`))}); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := st.Failures(ctx, 10)
+	if err != nil || len(fs) != 1 || fs[0].Origin != "post 9" {
+		t.Errorf("failures = %+v, %v; want the posted document's", fs, err)
+	}
+}
