@@ -1,51 +1,31 @@
 package eval
 
 import (
-	"regexp"
-	"strings"
+	"fmt"
+
+	"github.com/dossier-news/dossier/internal/eval/rouge"
 )
 
 // summaryROUGEOptions are the ROUGE-1.5.5 options the Multi-News
-// figures use.
-const summaryROUGEOptions = "-a -n 2 -m -l 300 -f A -p 0.5 -t 0 (proxy)"
+// figures use, as its command line would name them: ROUGE-1 and -2 and
+// summary-level ROUGE-L with Porter stemming (after WordNet's
+// exceptions), every summary cut at SummaryWords words, F with α 0.5,
+// averaged over clusters.
+const summaryROUGEOptions = "-a -n 2 -m -l 300 -f A -p 0.5 -t 0"
 
-var nonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
+var summaryROUGE = rouge.Options{N: 2, Stem: true, LengthWords: SummaryWords, Alpha: 0.5}
 
-// scoreSummaries is a temporary proxy (no stemming) until the ROUGE port lands.
+// scoreSummaries scores every item with the Perl-equivalent ROUGE and
+// returns the mean F1 × 100 of ROUGE-1, ROUGE-2 and ROUGE-L.
 func scoreSummaries(items []rougeItem) (r1, r2, rl float64, err error) {
-	for _, it := range items {
-		peer := strings.Fields(nonAlnum.ReplaceAllString(strings.ToLower(strings.Join(it.peer, " ")), " "))
-		if len(peer) > SummaryWords {
-			peer = peer[:SummaryWords]
+	scores := make([]map[string]rouge.Score, 0, len(items))
+	for i, it := range items {
+		s, err := rouge.Perl(it.peer, it.models, summaryROUGE)
+		if err != nil {
+			return 0, 0, 0, fmt.Errorf("item %d: %w", i, err)
 		}
-		model := strings.Fields(nonAlnum.ReplaceAllString(strings.ToLower(strings.Join(it.models[0], " ")), " "))
-		r1 += ngramF(peer, model, 1)
-		r2 += ngramF(peer, model, 2)
+		scores = append(scores, s)
 	}
-	n := float64(len(items))
-	return 100 * r1 / n, 100 * r2 / n, 0, nil
-}
-
-func ngramF(p, m []string, n int) float64 {
-	count := func(t []string) map[string]int {
-		c := map[string]int{}
-		for i := 0; i+n <= len(t); i++ {
-			c[strings.Join(t[i:i+n], " ")]++
-		}
-		return c
-	}
-	pc, mc := count(p), count(m)
-	hit, tp, tm := 0, 0, 0
-	for k, v := range pc {
-		tp += v
-		hit += min(v, mc[k])
-	}
-	for _, v := range mc {
-		tm += v
-	}
-	if hit == 0 {
-		return 0
-	}
-	r, pr := float64(hit)/float64(tm), float64(hit)/float64(tp)
-	return 2 * r * pr / (r + pr)
+	m := rouge.Mean(scores)
+	return 100 * m["ROUGE-1"].F, 100 * m["ROUGE-2"].F, 100 * m["ROUGE-L"].F, nil
 }
