@@ -281,3 +281,89 @@ func TestScoreStyleGolden(t *testing.T) {
 	t.Logf("rouge_score_style_golden.jsonl: %d records, %d values compared, max |diff| %.2g, %d off",
 		len(recs), stats.compared, stats.maxDiff, stats.failed)
 }
+
+type goldenPRF struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	FScore    float64 `json:"f_score"`
+}
+
+type goldenTLSMetric struct {
+	Rouge1 goldenPRF `json:"rouge_1"`
+	Rouge2 goldenPRF `json:"rouge_2"`
+}
+
+// goldenTLS is one line of tilse_tls_golden.jsonl.
+type goldenTLS struct {
+	Pred             string          `json:"pred"`
+	Refs             []string        `json:"refs"`
+	Mode             string          `json:"rouge_computation"`
+	Date             goldenPRF       `json:"date_prf"`
+	Concat           goldenTLSMetric `json:"concat"`
+	Agreement        goldenTLSMetric `json:"agreement"`
+	AlignDate        goldenTLSMetric `json:"align_date_costs"`
+	AlignDateContent goldenTLSMetric `json:"align_date_content_costs"`
+	AlignManyToOne   goldenTLSMetric `json:"align_date_content_costs_many_to_one"`
+}
+
+// readT17 reads a T17 timeline by its path under Data/, or reports why not.
+func readT17(rel string) (Timeline, error) {
+	return ReadTimeline(filepath.Join(t17Dir, rel))
+}
+
+func checkPRF(t *testing.T, stats *diffStats, where string, got Score, want goldenPRF) {
+	t.Helper()
+	stats.check(t, where+" P", got.Precision, want.Precision)
+	stats.check(t, where+" R", got.Recall, want.Recall)
+	stats.check(t, where+" F", got.F, want.FScore)
+}
+
+func TestTLSGolden(t *testing.T) {
+	recs := readJSONL[goldenTLS](t, goldenFile(t, "tilse_tls_golden.jsonl"))
+	needLexicon(t)
+	var stats diffStats
+	skipped := 0
+	for _, r := range recs {
+		pred, err := readT17(r.Pred)
+		var refs []Timeline
+		for _, p := range r.Refs {
+			if err != nil {
+				break
+			}
+			var tl Timeline
+			tl, err = readT17(p)
+			refs = append(refs, tl)
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			// The shared T17 copy lacks the SyrianCrisis folders.
+			t.Logf("skip %s %s vs %v: %v", r.Mode, r.Pred, r.Refs, err)
+			skipped++
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := TLS(pred, refs, r.Mode == "original")
+		if err != nil {
+			t.Fatalf("%s %s: %v", r.Mode, r.Pred, err)
+		}
+		where := fmt.Sprintf("mode %s pred %s refs %v", r.Mode, r.Pred, r.Refs)
+		checkPRF(t, &stats, where+" date", got.Date, r.Date)
+		for _, m := range []struct {
+			name string
+			got  [2]Score
+			want goldenTLSMetric
+		}{
+			{"concat", got.Concat, r.Concat},
+			{"agreement", got.Agreement, r.Agreement},
+			{"align_date_costs", got.AlignDate, r.AlignDate},
+			{"align_date_content_costs", got.AlignDateContent, r.AlignDateContent},
+			{"align_date_content_costs_many_to_one", got.AlignManyToOne, r.AlignManyToOne},
+		} {
+			checkPRF(t, &stats, where+" "+m.name+" rouge_1", m.got[0], m.want.Rouge1)
+			checkPRF(t, &stats, where+" "+m.name+" rouge_2", m.got[1], m.want.Rouge2)
+		}
+	}
+	t.Logf("tilse_tls_golden.jsonl: %d records, %d skipped (inputs absent), %d values compared, max |diff| %.2g, %d off",
+		len(recs), skipped, stats.compared, stats.maxDiff, stats.failed)
+}
