@@ -237,3 +237,20 @@ func dayNumber(iso string) (int, error) {
 	}
 	return int(t.Unix() / 86400), nil
 }
+
+// MeanPR is news-tls' aggregation over tasks (Ghalandari and Ifrim 2020):
+// the mean precision and mean recall, and the F1 of those two means (not
+// the mean of the per-task F1 scores). No items give zeros.
+func MeanPR(items []Score) Score {
+	if len(items) == 0 {
+		return Score{}
+	}
+	var p, r float64
+	for _, s := range items {
+		p += s.Precision
+		r += s.Recall
+	}
+	p /= float64(len(items))
+	r /= float64(len(items))
+	return Score{Recall: r, Precision: p, F: fScore(p, r)}
+}

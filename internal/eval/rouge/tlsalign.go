@@ -174,8 +174,9 @@ const pyPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // rawBag counts whitespace tokens as they are (tilse's approximation does
 // not lower-case, stem or drop stopwords), except that it skips a token
-// when `k in string.punctuation` holds: a substring test, so "," and ":;"
-// are skipped but "“" and "”" are kept.
+// when "k in string.punctuation" holds. That is a substring test: "," and
+// ":;" are skipped, but the Penn Treebank quote tokens (two backquotes, two
+// apostrophes) are not substrings of it and are kept.
 func rawBag(sents []string) map[string]int {
 	m := map[string]int{}
 	for _, s := range sents {
