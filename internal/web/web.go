@@ -1,11 +1,16 @@
-// Package web serves Dossier's server-rendered HTML pages: for now an
-// article list with search and an article page. Templates are embedded,
-// escaping is html/template's, and no page runs inline script.
+// Package web serves Dossier's server-rendered HTML pages: the home page
+// of latest and growing stories, story, entity, article, list and search
+// pages. Templates and assets are embedded, escaping is html/template's,
+// and no page runs inline script: the one small script is a static file
+// that only adds conveniences (hover to open a citation, j/k to move
+// through lists), so every page reads the same without it.
 package web
 
 import (
+	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -14,10 +19,15 @@ import (
 
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/summarize"
 )
 
 //go:embed templates/*.html static/*
 var assets embed.FS
+
+// csp allows only this server's own stylesheet, script and images: no
+// inline script or style, no plugins, no framing, forms post here only.
+const csp = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // Handler serves the web pages.
 type Handler struct {
@@ -25,6 +35,13 @@ type Handler struct {
 	tmpl *template.Template
 	log  *slog.Logger
 	mux  *http.ServeMux
+	// sums keeps summaries and timelines until a story's membership
+	// changes; the home page and story pages ask for the same options,
+	// so a story summarised for one is free for the other.
+	sums *summarize.Cache
+	// views keeps what the story page derives from every member article
+	// (syndication groups, cited sentences), keyed the same way.
+	views *viewCache
 }
 
 // New returns the web handler over st. log may be nil.
@@ -32,135 +49,104 @@ func New(st store.Store, log *slog.Logger) *Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	funcs := template.FuncMap{
-		"day": func(t time.Time) string {
-			if t.IsZero() {
-				return "undated"
-			}
-			return t.UTC().Format("2 Jan 2006")
-		},
-		"highlight": highlight,
-	}
 	h := &Handler{
-		st:   st,
-		log:  log,
-		tmpl: template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/*.html")),
-		mux:  http.NewServeMux(),
+		st:    st,
+		log:   log,
+		tmpl:  template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/*.html")),
+		mux:   http.NewServeMux(),
+		sums:  summarize.NewCache(256),
+		views: newViewCache(128),
 	}
-	h.mux.HandleFunc("GET /{$}", h.index)
+	h.mux.HandleFunc("GET /{$}", h.home)
+	h.mux.HandleFunc("GET /articles", h.articles)
 	h.mux.HandleFunc("GET /articles/{id}", h.article)
+	h.mux.HandleFunc("GET /search", h.search)
+	h.mux.HandleFunc("GET /stories", h.stories)
+	h.mux.HandleFunc("GET /stories/{id}", h.story)
+	h.mux.HandleFunc("GET /entities", h.entities)
+	h.mux.HandleFunc("GET /entities/{id}", h.entity)
 	h.mux.Handle("GET /static/", http.FileServerFS(assets))
+	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { h.notFound(w, "No page here.") })
 	return h
 }
 
 // ServeHTTP implements http.Handler, adding the security headers every
 // page needs.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	w.Header().Set("Content-Security-Policy", csp)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	h.mux.ServeHTTP(w, r)
 }
 
-type listItem struct {
-	Article    news.Article
-	Snippet    string
-	Highlights []news.Span
-}
-
-type indexData struct {
-	Query  string
-	Outlet string
-	All    bool
-	Items  []listItem
-	Next   string
-	Stats  store.Stats
-	Error  string
-}
-
-func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	d := indexData{Query: strings.TrimSpace(q.Get("q")), Outlet: q.Get("outlet"), All: q.Get("all") == "1"}
-	f := store.Filter{Outlet: d.Outlet, AllCopies: d.All}
-	var err error
-	if d.Query != "" {
-		var page store.SearchPage
-		page, err = h.st.Search(r.Context(), store.SearchQuery{Filter: f, Text: d.Query, Limit: 50, Cursor: q.Get("cursor")})
-		for _, hit := range page.Hits {
-			d.Items = append(d.Items, listItem{Article: hit.Article, Snippet: hit.Snippet, Highlights: hit.Highlights})
+// funcs are the template helpers. They only format; every value still
+// goes through html/template's contextual escaping.
+var funcs = template.FuncMap{
+	"day": func(t time.Time) string {
+		if t.IsZero() {
+			return "undated"
 		}
-		d.Next = page.Next
-	} else {
-		var page store.ArticlePage
-		page, err = h.st.Articles(r.Context(), store.ArticleQuery{Filter: f, Limit: 50, Cursor: q.Get("cursor")})
-		for _, a := range page.Articles {
-			d.Items = append(d.Items, listItem{Article: a, Snippet: lead(a)})
+		return t.UTC().Format("2 Jan 2006")
+	},
+	"iso": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
 		}
-		d.Next = page.Next
-	}
-	status := http.StatusOK
-	if err != nil {
-		if !errors.Is(err, news.ErrInvalid) {
-			h.serverError(w, err)
-			return
+		return t.UTC().Format(time.DateOnly)
+	},
+	"span":      daySpan,
+	"plural":    plural,
+	"highlight": highlight,
+	"title": func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return "(untitled)"
 		}
-		d.Error = err.Error()
-		status = http.StatusBadRequest
-	}
-	d.Stats, _ = h.st.Stats(r.Context())
-	h.render(w, status, "index.html", d)
+		return s
+	},
+	"add": func(a, b int) int { return a + b },
 }
 
-// relatedArticle is an article sharing text with the one shown.
-type relatedArticle struct {
-	Article news.Article
-	Link    news.Reuse
+// daySpan prints a time span in days, sharing what both ends share:
+// "3 Mar 2026", "3–5 Mar 2026", "28 Feb – 5 Mar 2026".
+func daySpan(first, last time.Time) string {
+	if first.IsZero() {
+		return "undated"
+	}
+	first, last = first.UTC(), last.UTC()
+	switch {
+	case last.IsZero() || first.Format(time.DateOnly) == last.Format(time.DateOnly):
+		return first.Format("2 Jan 2006")
+	case first.Year() != last.Year():
+		return first.Format("2 Jan 2006") + " – " + last.Format("2 Jan 2006")
+	case first.Month() != last.Month():
+		return first.Format("2 Jan") + " – " + last.Format("2 Jan 2006")
+	}
+	return first.Format("2") + "–" + last.Format("2 Jan 2006")
 }
 
-func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
-	a, err := h.st.Article(r.Context(), r.PathValue("id"))
-	if errors.Is(err, news.ErrNotFound) {
-		h.render(w, http.StatusNotFound, "notfound.html", nil)
-		return
+// plural writes a count with its noun, made plural when the count is
+// not one by the two rules the nouns on these pages need.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	if err != nil {
-		h.serverError(w, err)
-		return
+	if strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey") {
+		return fmt.Sprintf("%d %sies", n, noun[:len(noun)-1])
 	}
-	var paras []string
-	for _, p := range a.Paragraphs {
-		paras = append(paras, a.Text[p.Span.Start:p.Span.End])
-	}
-	links, err := h.st.Links(r.Context(), store.LinkQuery{Article: a.ID})
-	if err != nil {
-		h.serverError(w, err)
-		return
-	}
-	var related []relatedArticle
-	for _, l := range links {
-		other, err := h.st.Article(r.Context(), l.Other)
-		if err != nil {
-			h.serverError(w, err)
-			return
-		}
-		related = append(related, relatedArticle{Article: other, Link: l})
-	}
-	h.render(w, http.StatusOK, "article.html", struct {
-		Article    news.Article
-		Paragraphs []string
-		Related    []relatedArticle
-	}{a, paras, related})
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// render executes a page into a buffer first, so that a template error
+// becomes a clean 500 rather than half a page.
 func (h *Handler) render(w http.ResponseWriter, status int, name string, data any) {
-	var b strings.Builder
+	var b bytes.Buffer
 	if err := h.tmpl.ExecuteTemplate(&b, name, data); err != nil {
 		h.serverError(w, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write([]byte(b.String()))
+	_, _ = w.Write(b.Bytes())
 }
 
 func (h *Handler) serverError(w http.ResponseWriter, err error) {
@@ -168,17 +154,18 @@ func (h *Handler) serverError(w http.ResponseWriter, err error) {
 	http.Error(w, "internal error", http.StatusInternalServerError)
 }
 
-// lead is the first paragraph, cut to a listing-sized excerpt.
-func lead(a news.Article) string {
-	if len(a.Paragraphs) == 0 {
-		return ""
+func (h *Handler) notFound(w http.ResponseWriter, what string) {
+	h.render(w, http.StatusNotFound, "notfound.html", what)
+}
+
+// fail answers a store error: not found is a 404 page saying what was
+// missing, anything else a logged 500.
+func (h *Handler) fail(w http.ResponseWriter, err error, what string) {
+	if errors.Is(err, news.ErrNotFound) {
+		h.notFound(w, what)
+		return
 	}
-	p := a.Paragraphs[0].Span
-	s := a.Text[p.Start:p.End]
-	if r := []rune(s); len(r) > 240 {
-		s = string(r[:239]) + "…"
-	}
-	return s
+	h.serverError(w, err)
 }
 
 // highlight wraps matched spans in <mark>, escaping everything else.

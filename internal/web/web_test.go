@@ -36,9 +36,13 @@ func TestPagesEscapeAndLink(t *testing.T) {
 		status   int
 		contains []string
 	}{
-		{"/", 200, []string{"Latest articles", "/articles/" + evil.ID, "&lt;script&gt;alert(1)&lt;/script&gt; Berth", "2 articles from 1 outlets"}},
-		{"/?q=estuary", 200, []string{"Results for", "<mark>estuary</mark>", "&lt;img src=x onerror=alert(2)&gt;"}},
+		{"/articles", 200, []string{"Latest articles", "/articles/" + evil.ID, "&lt;script&gt;alert(1)&lt;/script&gt; Berth", "2 articles from 1 outlets"}},
+		{"/search?q=estuary", 200, []string{"Results for", "<mark>estuary</mark>", "&lt;img src=x onerror=alert(2)&gt;"}},
+		{"/search?q=-", 400, []string{"no words"}},
+		// The old query forms of / redirect (followed by the client).
+		{"/?q=estuary", 200, []string{"Results for", "<mark>estuary</mark>"}},
 		{"/?q=-", 400, []string{"no words"}},
+		{"/", 200, []string{"Latest stories", "No stories yet"}},
 		{"/articles/" + evil.ID, 200, []string{"<p>Second paragraph.</p>", "credits: Valdren Wire", "&lt;script&gt;"}},
 		{"/articles/nope", 404, []string{"Not found"}},
 		{"/static/dossier.css", 200, []string{"--accent"}},
@@ -95,11 +99,13 @@ func TestPagesShowDuplicates(t *testing.T) {
 		path              string
 		contains, missing []string
 	}{
-		{"/", []string{"1 syndicated copies folded", "show all", "+1 copy", "/articles/" + as[0].ID},
+		{"/articles", []string{"1 syndicated copies folded", "show all", "+1 copy", "/articles/" + as[0].ID},
 			[]string{"/articles/" + as[1].ID + `"`}},
-		{"/?all=1", []string{"all copies shown", "/articles/" + as[1].ID, "copy of"}, nil},
-		{"/articles/" + as[1].ID, []string{"A copy of", "/articles/" + as[0].ID, "Shared text", "near"}, nil},
-		{"/articles/" + as[0].ID, []string{"First published here; 1 other outlet carries a copy.", "shares-paragraphs", "1 shared paragraphs"}, nil},
+		{"/articles?all=1", []string{"all copies shown", "/articles/" + as[1].ID, "copy of"}, nil},
+		{"/?all=1", []string{"all copies shown", "/articles/" + as[1].ID, "copy of"}, nil}, // the old form, redirected
+		{"/articles/" + as[1].ID, []string{"A copy of", "/articles/" + as[0].ID, "Shared text", "Same report as", "near"}, nil},
+		{"/articles/" + as[0].ID, []string{"First published here; 1 other outlet carries a copy.", "shares-paragraphs",
+			"Shares 1 paragraph with", "This article shares 1 paragraph with 1 other article"}, nil},
 	}
 	for _, tt := range tests {
 		resp, err := http.Get(srv.URL + tt.path)
