@@ -23,9 +23,9 @@ func (x *drand48) next() float64 {
 	return float64(*x) / (1 << 48) // exact: ldexp(state, -48)
 }
 
-// Mean is Perl's AVERAGE line for one metric over per-item scores (each
-// already rounded to 5 decimals, as Perl returns them): the bootstrap mean
-// of R, P and F separately, rounded to 5 decimals. Perl resamples its
+// Mean is Perl's AVERAGE lines over per-item scores as Perl returns them
+// (rounded to 5 decimals): for each metric key, the bootstrap mean of R, P
+// and F separately, rounded to 5 decimals. Perl resamples its
 // items sorted as strings by "<eval ID>.<peer ID>"; pass items in that
 // order to reproduce Perl digit for digit (any order gives a value within
 // the bootstrap's noise of the same mean). Each key present in any item is

@@ -61,7 +61,10 @@ var rougeStopwordEdits = struct{ drop, add []string }{
 // verb.exc, which disagree on one word longer than three letters ("testes").
 var excFiles = []string{"adj.exc", "adv.exc", "noun.exc", "verb.exc"}
 
-// Lexicon holds the word lists behind ROUGE's -m and -s options.
+// Lexicon holds the word lists behind ROUGE's -m and -s options, as
+// LoadLexicon builds them (exceptions in ROUGE's precedence, stopwords with
+// ROUGE's edits of the SMART list). A Lexicon is read-only once built and
+// safe for concurrent use.
 type Lexicon struct {
 	// Exceptions maps an inflected form to the base form ROUGE's
 	// MorphStem returns instead of running the Porter stemmer.

@@ -7,9 +7,11 @@ import (
 	"strings"
 )
 
-// Options are ROUGE-1.5.5.pl's command-line options. The zero value is
-// "-n 0 -x": nothing is computed until N, ROUGE-L or skip-bigrams are asked
-// for; "-a -n 2 -m" is Options{N: 2, Stem: true, NoLCS: false}.
+// Options are ROUGE-1.5.5.pl's scoring options. The zero value is Perl run
+// without options, which computes ROUGE-L only (ROUGE-N needs -n, and -x
+// turns ROUGE-L off); "-n 2 -m -x" is Options{N: 2, Stem: true, NoLCS:
+// true}. Perl's -a, -d and -e have no counterpart (each call is one
+// evaluation), nor do -c and -r (Mean always replays 1000 resamples).
 type Options struct {
 	// N is -n: ROUGE-1 up to ROUGE-N are computed (0: none).
 	N int
@@ -47,7 +49,9 @@ type Options struct {
 	Lexicon *Lexicon
 }
 
-// Score is one ROUGE figure.
+// Score is one ROUGE figure: recall, precision and F (the F-measure with
+// Options.Alpha for Perl, F1 elsewhere). Under Options.Counts the fields
+// hold Perl's raw counts instead (see there).
 type Score struct{ Recall, Precision, F float64 }
 
 // evaluator carries the options of one Perl call.
