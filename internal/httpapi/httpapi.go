@@ -40,31 +40,9 @@ func NewServer(st store.Store, log *slog.Logger, o Options) *Server {
 	o = o.withDefaults()
 	s := &Server{st: st, log: log, mux: http.NewServeMux(), sums: summarize.NewCache(512), opt: o}
 	s.m = newServerMetrics(o.Metrics, st)
-	s.mux.HandleFunc("GET /api/v1/articles", s.listArticles)
-	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.getArticle)
-	s.mux.HandleFunc("GET /api/v1/articles/{id}/links", s.articleLinks)
-	s.mux.HandleFunc("GET /api/v1/articles/{id}/times", s.articleTimes)
-	s.mux.HandleFunc("GET /api/v1/dups", s.dupGroups)
-	s.mux.HandleFunc("GET /api/v1/entities", s.listEntities)
-	s.mux.HandleFunc("GET /api/v1/entities/{id}", s.getEntity)
-	s.mux.HandleFunc("GET /api/v1/entities/{id}/feed", s.entityFeed)
-	s.mux.HandleFunc("GET /api/v1/quotes", s.listQuotes)
-	s.mux.HandleFunc("GET /api/v1/search", s.search)
-	s.mux.HandleFunc("GET /api/v1/search/feed", s.searchFeed)
-	s.mux.HandleFunc("GET /api/v1/stories", s.listStories)
-	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.getStory)
-	s.mux.HandleFunc("GET /api/v1/stories/{id}/summary", s.storySummary)
-	s.mux.HandleFunc("GET /api/v1/stories/{id}/timeline", s.storyTimeline)
-	s.mux.HandleFunc("GET /api/v1/stories/{id}/feed", s.storyFeed)
-	s.mux.HandleFunc("GET /api/v1/storylines", s.listStorylines)
-	s.mux.HandleFunc("GET /api/v1/storylines/{id}/timeline", s.storylineTimeline)
-	s.mux.HandleFunc("GET /api/v1/stats", s.stats)
-	s.mux.HandleFunc("POST /api/v1/articles", s.postArticles)
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
-	s.mux.HandleFunc("GET /readyz", s.ready)
-	s.mux.HandleFunc("GET /metrics", s.metrics)
+	for _, rt := range routes() {
+		s.mux.HandleFunc(rt.method+" "+rt.path, rt.handler(s))
+	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such API route: "+r.Method+" "+r.URL.Path)
 	})
@@ -242,9 +220,9 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"articles": st.Articles, "outlets": st.Outlets, "failures": st.Failures,
-		"dup_groups": st.DupGroups, "copies": st.Copies, "entities": st.Entities, "quotes": st.Quotes,
-		"stories": st.Stories, "storylines": st.Storylines})
+	writeJSON(w, http.StatusOK, StatsBody{Articles: st.Articles, Outlets: st.Outlets, Failures: st.Failures,
+		DupGroups: st.DupGroups, Copies: st.Copies, Entities: st.Entities, Quotes: st.Quotes,
+		Stories: st.Stories, Storylines: st.Storylines})
 }
 
 // parseFilter reads the shared query parameters: outlet, lang, from, to
