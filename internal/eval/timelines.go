@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-news/dossier/internal/eval/rouge"
 	"github.com/dossier-news/dossier/internal/summarize"
 )
 
@@ -121,8 +122,10 @@ func Timelines(ctx context.Context, sharedDir string, progress io.Writer) (Timel
 	rep.Baseline, rep.MeanFBaseline = averageTimelineScores(rep.Tasks, func(t TimelineTask) TimelineScores { return t.Baseline })
 	rep.Elapsed = time.Since(start)
 	rep.Notes = append(rep.Notes,
-		"this copy of Timeline17 holds 15 of the 19 reference timelines (no SyrianCrisis); the published figures are over 19",
-		"baseline: the days with most articles published, each with the first sentences of its earliest articles")
+		"this copy of Timeline17 holds 15 of the 19 reference timelines (8 of 9 topics, no SyrianCrisis); the published figures are over 19",
+		"AR1/AR2 are tilse's align+ m:1 ROUGE with the Perl-equivalent counts (-a -n 2 -x -m -s -f A -t 2); reimpl is tilse's Python ROUGE",
+		"summarize.BuildTimeline gives at most 3 sentences a date; tasks whose k is larger get 3 (the baseline gets k)",
+		"baseline: the days with most articles published, each with the first sentence of its first k articles")
 	return rep, nil
 }
 
@@ -198,28 +201,23 @@ func leadBaseline(docs []summarize.Doc, lines map[string][]string, dates, per in
 	return out
 }
 
-// scoreTimeline scores a predicted timeline against one reference.
+// scoreTimeline scores a predicted timeline against one reference with
+// tilse's metrics, under both ROUGE implementations.
 func scoreTimeline(pred, ref map[string][]string) (TimelineScores, error) {
-	return TimelineScores{Date: dateScore(pred, ref)}, nil
-}
-
-// dateScore is tilse's date F1: the predicted days that are reference
-// days, over the predicted and over the reference days.
-func dateScore(pred, ref map[string][]string) TimelinePRF {
-	hit := 0
-	for d := range pred {
-		if _, ok := ref[d]; ok {
-			hit++
-		}
+	var s TimelineScores
+	orig, err := rouge.TLS(pred, []rouge.Timeline{ref}, true)
+	if err != nil {
+		return s, err
 	}
-	var p, r float64
-	if len(pred) > 0 {
-		p = float64(hit) / float64(len(pred))
+	re, err := rouge.TLS(pred, []rouge.Timeline{ref}, false)
+	if err != nil {
+		return s, err
 	}
-	if len(ref) > 0 {
-		r = float64(hit) / float64(len(ref))
-	}
-	return tlPRF(p, r)
+	conv := func(r rouge.Score) TimelinePRF { return TimelinePRF{P: r.Precision, R: r.Recall, F: r.F} }
+	s.AR1, s.AR2 = conv(orig.AlignManyToOne[0]), conv(orig.AlignManyToOne[1])
+	s.AR1Reimpl, s.AR2Reimpl = conv(re.AlignManyToOne[0]), conv(re.AlignManyToOne[1])
+	s.Date = conv(orig.Date)
+	return s, nil
 }
 
 // averageTimelineScores averages tasks both ways: news-tls's F of the

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-news/dossier/internal/eval/rouge"
 	"github.com/dossier-news/dossier/internal/summarize"
 )
 
@@ -29,10 +29,10 @@ type tlTopic struct {
 	refs  []tlRef
 }
 
-// tlRef is one reference timeline: ISO day → sentences.
+// tlRef is one reference timeline, read as tilse reads it.
 type tlRef struct {
 	name string // folder/file
-	tl   map[string][]string
+	tl   rouge.Timeline
 }
 
 // loadTimeline17 reads every topic under dir. A folder is named
@@ -109,59 +109,11 @@ func loadTimeline17Folder(dir, folder, source string, t *tlTopic) error {
 	}
 	slices.Sort(refs)
 	for _, p := range refs {
-		tl, err := readT17Timeline(p)
+		tl, err := rouge.ReadTimeline(p)
 		if err != nil {
 			return err
 		}
 		t.refs = append(t.refs, tlRef{name: folder + "/" + filepath.Base(p), tl: tl})
 	}
 	return nil
-}
-
-// readT17Timeline parses a reference: blocks separated by a line of
-// dashes, each a date line and its sentences. As in tilse, a date given
-// twice keeps its last block, and MJ's "2011-04-0" is 2011-04-02.
-func readT17Timeline(path string) (map[string][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	out := map[string][]string{}
-	var date string
-	var sents []string
-	flush := func() error {
-		if date == "" {
-			return nil
-		}
-		if date == "2011-04-0" {
-			date = "2011-04-02"
-		}
-		if _, err := time.Parse(time.DateOnly, date); err != nil {
-			return fmt.Errorf("%s: bad date %q", path, date)
-		}
-		out[date] = sents
-		date, sents = "", nil
-		return nil
-	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		switch {
-		case strings.HasPrefix(l, "--------"):
-			if err := flush(); err != nil {
-				return nil, err
-			}
-		case l == "":
-		case date == "":
-			date = l
-		default:
-			sents = append(sents, l)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	return out, flush()
 }

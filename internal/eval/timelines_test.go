@@ -2,21 +2,28 @@ package eval
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/dossier-news/dossier/internal/eval/rouge"
 )
 
-// timelineFloors are what TestTimelineTargets holds the Timeline17
-// averages (F of mean P/R) to: regression floors just under the figures
-// measured, for the targets not met yet, and the target itself for
-// those met.
+// timelineFloors are the regression floors TestTimelineTargets holds
+// the Timeline17 averages (F of mean P/R) to, just under the figures
+// measured on 2026-11-23 (AR1-F 0.122, AR2-F 0.042, date F1 0.649: all
+// three targets met, AR1-F narrowly); raise them as the timeline
+// improves.
 var timelineFloors = TimelineScores{
-	Date: TimelinePRF{F: 0.60},
+	AR1:  TimelinePRF{F: 0.118},
+	AR2:  TimelinePRF{F: 0.040},
+	Date: TimelinePRF{F: 0.64},
 }
 
 // TestTimelineTargets runs the Timeline17 evaluation, fails below the
-// regression floors and logs each target still missed.
+// regression floors and logs each target still missed. It skips without
+// the data or without ROUGE's word lists (see rouge.DefaultLexicon).
 func TestTimelineTargets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluation skipped with -short")
@@ -26,6 +33,9 @@ func TestTimelineTargets(t *testing.T) {
 	}
 	var out strings.Builder
 	rep, err := Timelines(context.Background(), sharedDir(), &out)
+	if errors.Is(err, rouge.ErrNoLexicon) {
+		t.Skip(err)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
