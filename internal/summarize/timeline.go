@@ -40,7 +40,8 @@ const (
 	wSameRef  = 0.5 // published the day itself or the day after
 	wPriorRef = 0.3 // announced beforehand
 	// leadUndated is how many of an article's leading sentences that name
-	// no day may speak for its publication day: later ones drift to
+	// no day may speak for its publication day or the day before (a
+	// morning report tells yesterday's news): later ones drift to
 	// background and reaction.
 	leadUndated = 3
 	// leadBoost favours the opening sentence of an article published on
