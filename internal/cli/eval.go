@@ -21,7 +21,7 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		return exitUsage
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract|dedup|ner|timex|quotes|stories|summaries")
+		fmt.Fprintln(env.Stderr, "usage: dossier eval [--shared DIR] extract|dedup|ner|timex|quotes|stories|summaries|timelines")
 		return exitUsage
 	}
 	switch pos[0] {
@@ -67,6 +67,13 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		}
 		rep.WriteText(env.Stdout)
 		return exitOK
+	case "timelines":
+		rep, err := eval.Timelines(ctx, *shared, env.Stderr)
+		if err != nil {
+			return fail(env, err)
+		}
+		rep.WriteText(env.Stdout)
+		return exitOK
 	case "summaries":
 		rep, err := eval.Summaries(*shared, env.Stderr)
 		if err != nil {
@@ -75,7 +82,7 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		rep.WriteText(env.Stdout)
 		return exitOK
 	default:
-		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract, dedup, ner, timex, quotes, stories, summaries)\n", pos[0])
+		fmt.Fprintf(env.Stderr, "dossier eval: unknown evaluation %q (have: extract, dedup, ner, timex, quotes, stories, summaries, timelines)\n", pos[0])
 		return exitUsage
 	}
 }

@@ -124,7 +124,7 @@ func Timelines(ctx context.Context, sharedDir string, progress io.Writer) (Timel
 	rep.Notes = append(rep.Notes,
 		"this copy of Timeline17 holds 15 of the 19 reference timelines (8 of 9 topics, no SyrianCrisis); the published figures are over 19",
 		"AR1/AR2 are tilse's align+ m:1 ROUGE with the Perl-equivalent counts (-a -n 2 -x -m -s -f A -t 2); reimpl is tilse's Python ROUGE",
-		"summarize.BuildTimeline gives at most 3 sentences a date; tasks whose k is larger get 3 (the baseline gets k)",
+		"every system gives each date the reference's mean sentences per date, k (readers of the API get 1 to 3)",
 		"baseline: the days with most articles published, each with the first sentence of its first k articles")
 	return rep, nil
 }

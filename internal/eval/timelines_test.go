@@ -12,11 +12,10 @@ import (
 
 // timelineFloors are the regression floors TestTimelineTargets holds
 // the Timeline17 averages (F of mean P/R) to, just under the figures
-// measured on 2026-11-23 (AR1-F 0.122, AR2-F 0.042, date F1 0.649: all
-// three targets met, AR1-F narrowly); raise them as the timeline
-// improves.
+// measured on 2026-11-23 (AR1-F 0.124, AR2-F 0.043, date F1 0.649: all
+// three targets met, AR1-F narrowly, so its floor is the target).
 var timelineFloors = TimelineScores{
-	AR1:  TimelinePRF{F: 0.118},
+	AR1:  TimelinePRF{F: 0.120},
 	AR2:  TimelinePRF{F: 0.040},
 	Date: TimelinePRF{F: 0.64},
 }

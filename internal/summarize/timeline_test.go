@@ -121,7 +121,7 @@ func TestBuildTimelineOptions(t *testing.T) {
 		{"defaults", TimelineOptions{}, maxAutoDates, "2024-03-04", "2024-03-28", 2},
 		{"one date", TimelineOptions{Dates: 1}, 1, "2024-03-04", "2024-03-28", 2},
 		{"one sentence", TimelineOptions{Dates: 4, PerDate: 1}, 4, "2024-03-04", "2024-03-28", 1},
-		{"at most three", TimelineOptions{Dates: 2, PerDate: 9}, 2, "2024-03-04", "2024-03-28", 3},
+		{"capped", TimelineOptions{Dates: 2, PerDate: 50}, 2, "2024-03-04", "2024-03-28", maxPer},
 		{"from", TimelineOptions{Dates: 5, From: day("2024-03-10")}, 5, "2024-03-10", "2024-03-28", 2},
 		{"to", TimelineOptions{Dates: 5, To: day("2024-03-06")}, 5, "2024-03-04", "2024-03-06", 2},
 		{"empty range", TimelineOptions{Dates: 5, From: day("2025-01-01")}, 0, "2025-01-01", "2025-01-01", 0},
