@@ -56,6 +56,8 @@ func commands() map[string]command {
 		"stories":    {"list stories: latest, by size, by date range, by entity", runStories},
 		"story":      {"show one story: articles, outlets, dates, entities, storyline (--why explains)", runStory},
 		"storylines": {"list storylines: stories linked across months", runStorylines},
+		"synth":      {"write a synthetic corpus as JSON lines, for load and scale tests", runSynth},
+		"loadtest":   {"drive a running server with a bounded reader mix; print requests/s and latency percentiles", runLoadtest},
 		"token":      {"create or list API tokens for writes (token create NAME | token list)", runToken},
 		"train":      {"retrain the embedded models from ../shared (train ner|quotes)", runTrain},
 	}

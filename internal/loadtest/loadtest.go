@@ -1,0 +1,211 @@
+// Package loadtest drives a running Dossier server with a bounded,
+// closed-loop mix of reader requests — story pages, story and listing
+// API calls, searches — and reports throughput and latency percentiles.
+// It is a Go load generator so that the measurement needs nothing but
+// the binary (docs/BENCHMARKS.md records its figures).
+package loadtest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Config bounds a run.
+type Config struct {
+	// Base is the server's URL, e.g. http://127.0.0.1:8080.
+	Base string
+	// Duration is how long to send requests; Concurrency how many
+	// requests are in flight at once.
+	Duration    time.Duration
+	Concurrency int
+	// Stories is how many story ids to sample from the server.
+	Stories int
+	Seed    uint64
+}
+
+// Stats are latency figures for one kind of request or for all.
+type Stats struct {
+	Requests, Errors int
+	P50, P90, P99    time.Duration
+	Max              time.Duration
+}
+
+// Result is what a run measured.
+type Result struct {
+	Elapsed time.Duration
+	// PerSecond is completed requests per second.
+	PerSecond float64
+	All       Stats
+	ByKind    map[string]Stats
+}
+
+// target is one kind of request with its share of the mix.
+type target struct {
+	kind   string
+	weight int
+	url    func(r *rand.Rand) string
+}
+
+// Run sends the mix for cfg.Duration and measures it.
+func Run(ctx context.Context, cfg Config) (Result, error) {
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 16
+	}
+	if cfg.Stories <= 0 {
+		cfg.Stories = 200
+	}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Concurrency}}
+	ids, err := storyIDs(ctx, client, cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	words := []string{"council", "fire", "strike", "court", "bridge", "flood", "election", "recall"}
+	pick := func(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
+	mix := []target{
+		{"web story page", 35, func(r *rand.Rand) string { return "/stories/" + pick(r, ids) }},
+		{"api story", 25, func(r *rand.Rand) string { return "/api/v1/stories/" + pick(r, ids) }},
+		{"api summary", 10, func(r *rand.Rand) string { return "/api/v1/stories/" + pick(r, ids) + "/summary" }},
+		{"api stories", 10, func(r *rand.Rand) string { return "/api/v1/stories?limit=20" }},
+		{"api articles", 10, func(r *rand.Rand) string { return "/api/v1/articles?limit=20" }},
+		{"api search", 10, func(r *rand.Rand) string { return "/api/v1/search?limit=20&q=" + pick(r, words) }},
+	}
+	total := 0
+	for _, t := range mix {
+		total += t.weight
+	}
+	type sample struct {
+		kind string
+		d    time.Duration
+		ok   bool
+	}
+	var mu sync.Mutex
+	var samples []sample
+	deadline := time.Now().Add(cfg.Duration)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := 0; w < cfg.Concurrency; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(cfg.Seed, uint64(w)))
+			var local []sample
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				n := r.IntN(total)
+				t := mix[0]
+				for _, t = range mix {
+					if n < t.weight {
+						break
+					}
+					n -= t.weight
+				}
+				t0 := time.Now()
+				ok := get(ctx, client, cfg.Base+t.url(r))
+				local = append(local, sample{t.kind, time.Since(t0), ok})
+			}
+			mu.Lock()
+			samples = append(samples, local...)
+			mu.Unlock()
+		}(w)
+	}
+	wg.Wait()
+	res := Result{Elapsed: time.Since(start), ByKind: map[string]Stats{}}
+	by := map[string][]time.Duration{}
+	var all []time.Duration
+	errs := map[string]int{}
+	for _, s := range samples {
+		all = append(all, s.d)
+		by[s.kind] = append(by[s.kind], s.d)
+		if !s.ok {
+			errs[s.kind]++
+			res.All.Errors++
+		}
+	}
+	res.All = stats(all, res.All.Errors)
+	for k, ds := range by {
+		res.ByKind[k] = stats(ds, errs[k])
+	}
+	res.PerSecond = float64(len(samples)) / res.Elapsed.Seconds()
+	return res, nil
+}
+
+func get(ctx context.Context, c *http.Client, url string) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return false
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err == nil && resp.StatusCode == http.StatusOK
+}
+
+func stats(ds []time.Duration, errs int) Stats {
+	if len(ds) == 0 {
+		return Stats{}
+	}
+	slices.Sort(ds)
+	q := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))] }
+	return Stats{Requests: len(ds), Errors: errs, P50: q(0.50), P90: q(0.90), P99: q(0.99), Max: ds[len(ds)-1]}
+}
+
+// storyIDs samples story ids from the server's listings, the largest
+// and the latest, so the mix reads both heavy and typical stories.
+func storyIDs(ctx context.Context, c *http.Client, cfg Config) ([]string, error) {
+	var ids []string
+	for _, sort := range []string{"size", "latest"} {
+		url := fmt.Sprintf("%s/api/v1/stories?sort=%s&limit=%d", cfg.Base, sort, max(1, cfg.Stories/2))
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		var body struct {
+			Stories []struct {
+				ID string `json:"id"`
+			} `json:"stories"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("listing stories: %w", err)
+		}
+		for _, s := range body.Stories {
+			ids = append(ids, s.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("the server at %s has no stories to read", cfg.Base)
+	}
+	return ids, nil
+}
+
+// Write prints a result as a table.
+func (r Result) Write(w io.Writer) {
+	fmt.Fprintf(w, "%d requests in %v: %.0f requests/s, %d errors\n", r.All.Requests, r.Elapsed.Round(time.Millisecond), r.PerSecond, r.All.Errors)
+	fmt.Fprintf(w, "%-16s %8s %7s %9s %9s %9s %9s\n", "kind", "requests", "errors", "p50", "p90", "p99", "max")
+	kinds := make([]string, 0, len(r.ByKind))
+	for k := range r.ByKind {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	row := func(k string, s Stats) {
+		fmt.Fprintf(w, "%-16s %8d %7d %9v %9v %9v %9v\n", k, s.Requests, s.Errors, s.P50.Round(10*time.Microsecond), s.P90.Round(10*time.Microsecond), s.P99.Round(10*time.Microsecond), s.Max.Round(10*time.Microsecond))
+	}
+	for _, k := range kinds {
+		row(k, r.ByKind[k])
+	}
+	row("all", r.All)
+}
