@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -68,8 +69,8 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.leads(ctx, d.Latest)
-	h.leads(ctx, d.Growing)
+	h.fillLeads(ctx, d.Latest)
+	h.fillLeads(ctx, d.Growing)
 	d.Stats, _ = h.st.Stats(ctx)
 	h.render(w, http.StatusOK, "home.html", d)
 }
@@ -127,24 +128,35 @@ func (h *Handler) growing(ctx context.Context, from time.Time) ([]storyItem, err
 // crowd out other readers.
 const leadWorkers = 4
 
-// leads fills each item's Lead with the first sentence of its story's
-// summary. A story that cannot be summarised keeps an empty lead: one
-// failure should not take the front page down.
-func (h *Handler) leads(ctx context.Context, items []storyItem) {
+// fillLeads fills each item's Lead with the first sentence of its story's
+// summary. Asking summarize costs a full story read even when its cache
+// has the summary, so a listing keeps leads by what the listing itself
+// says of a story (id, size, first and last dates): a story that gained
+// or lost an article changes one of them. A story that cannot be
+// summarised keeps an empty lead: one failure should not take the
+// front page down.
+func (h *Handler) fillLeads(ctx context.Context, items []storyItem) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, leadWorkers)
 	for i := range items {
+		s := items[i].Story
+		key := fmt.Sprintf("%s|%d|%d|%d", s.ID, s.Articles, s.First.UnixNano(), s.Last.UnixNano())
+		if lead, ok := h.leadCache.get(key); ok {
+			items[i].Lead = lead
+			continue
+		}
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			sum, _, err := h.summary(ctx, items[i].Story.ID)
+			sum, _, err := h.summary(ctx, s.ID)
 			if err != nil {
-				h.log.Warn("summary failed", "story", items[i].Story.ID, "err", err)
+				h.log.Warn("summary failed", "story", s.ID, "err", err)
 				return
 			}
 			if len(sum.Sentences) > 0 {
 				items[i].Lead = sum.Sentences[0].Text
 			}
+			h.leadCache.put(key, items[i].Lead)
 		})
 	}
 	wg.Wait()

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -56,15 +58,27 @@ type sentView struct {
 	Outlets []string
 }
 
-// shownCites is how many citation numbers a sentence shows inline;
-// the rest are counted, and all are listed when it is opened.
-const shownCites = 3
+// shownCites is how many citation numbers a sentence shows inline, and
+// listedCites how many of its carriers it lists when opened; the rest
+// are counted (every outlet is still named). Both keep a page's size
+// bounded when a sentence is syndicated to hundreds of outlets.
+const (
+	shownCites  = 3
+	listedCites = 10
+)
 
 // Shown is the citations to print inline, More how many are left out.
 func (s sentView) Shown() []citeView { return s.Cites[:min(len(s.Cites), shownCites)] }
 
 // More counts the citations not printed inline.
 func (s sentView) More() int { return max(len(s.Cites)-shownCites, 0) }
+
+// Listed is the citations listed when the sentence's sources are open,
+// Unlisted how many are left out.
+func (s sentView) Listed() []citeView { return s.Cites[:min(len(s.Cites), listedCites)] }
+
+// Unlisted counts the citations not listed.
+func (s sentView) Unlisted() int { return max(len(s.Cites)-listedCites, 0) }
 
 // dayView is one timeline date.
 type dayView struct {
@@ -73,26 +87,32 @@ type dayView struct {
 	Sentences []sentView
 }
 
-// storyView is what the story page derives from the story's member
-// articles and its summary. It depends on the membership only, so it
-// is cached by it; everything else on the page (quotes, storyline) is
-// read per request because it can change without the membership.
+// storyView is what the story page derives from the story's members:
+// the numbered article list, the cited summary and timeline, the quotes
+// by speaker, and those sections rendered once (Body). It depends on
+// the membership only, so it is cached by it and a reader of a story
+// that has not changed pays for one store read and a map lookup. The
+// quotes are the members' own, stored before the story stage placed
+// them; what can change without the membership is how many other
+// articles carry one of them, usually articles joining the same story.
 type storyView struct {
+	Story    news.Story
 	Groups   []groupView
 	Summary  []sentView
 	Timeline []dayView
+	Speakers []speakerView
+	Quotes   int
+	Body     template.HTML
 }
 
-// storyPage is one story.
+// storyPage is one story: its cached view, and what is read per
+// request.
 type storyPage struct {
-	Story news.Story
+	*storyView
 	// Asked is the id in the URL when it names a story merged into
 	// this one.
 	Asked string
-	*storyView
-	Speakers []speakerView
-	Quotes   int
-	Line     *news.Storyline
+	Line  *news.Storyline
 	// LineStories are the storyline's stories, oldest first; the one
 	// shown is marked Current.
 	LineStories []lineStory
@@ -104,11 +124,16 @@ type lineStory struct {
 	Current bool
 }
 
-// speakerView is one speaker's quotes in the story, earliest first.
+// speakerView is one speaker's quotes in the story, earliest first:
+// the first shownQuotes of them, and how many there are.
 type speakerView struct {
 	Speaker news.Speaker
 	Quotes  []quoteView
+	Total   int
 }
+
+// More counts the speaker's quotes not shown.
+func (s speakerView) More() int { return s.Total - len(s.Quotes) }
 
 // quoteView is a quote with the first of its carriers in the story.
 type quoteView struct {
@@ -120,10 +145,14 @@ type quoteView struct {
 	Cue     string
 }
 
-// Limits of the story page: a story's quotes beyond maxQuotes and a
-// storyline's stories beyond maxLineStories are not shown.
+// Limits of the story page: a story's quotes beyond maxQuotes, a
+// speaker's beyond shownQuotes, speakers beyond maxSpeakers and a
+// storyline's stories beyond maxLineStories are not shown; a speaker's
+// entity page has all their quotes.
 const (
 	maxQuotes      = 300
+	shownQuotes    = 4
+	maxSpeakers    = 12
 	maxLineStories = 20
 )
 
@@ -137,7 +166,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err, "No story with that id.")
 		return
 	}
-	d := storyPage{Story: s}
+	var d storyPage
 	if s.ID != id {
 		d.Asked = id
 	}
@@ -145,10 +174,8 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, err)
 		return
 	}
-	if d.Speakers, d.Quotes, err = h.storyQuotes(ctx, s, d.storyView); err != nil {
-		h.serverError(w, err)
-		return
-	}
+	// The storyline is read every time: storylines are recomputed at the
+	// end of each pipeline run, whether or not the story changed.
 	if s.Storyline != "" {
 		if d.Line, d.LineStories, err = h.storyline(ctx, s); err != nil {
 			h.serverError(w, err)
@@ -160,8 +187,9 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 
 // storyView builds (or finds in the cache) the membership-derived part
 // of the story page. Building it reads every member article once, for
-// its syndication group and its cited sentences: the store's story
-// members carry neither, and there is no batched article read.
+// its syndication group and its cited sentences (the store's story
+// members carry neither, and there is no batched article read), and the
+// members' quotes in one query.
 func (h *Handler) storyView(ctx context.Context, s news.Story) (*storyView, error) {
 	ids := make([]string, len(s.Members))
 	for i, m := range s.Members {
@@ -183,7 +211,8 @@ func (h *Handler) storyView(ctx context.Context, s news.Story) (*storyView, erro
 		}
 		arts[id] = a
 	}
-	v := &storyView{Groups: groupMembers(s.Members, arts)}
+	s.Storyline = "" // not part of the view: see story
+	v := &storyView{Story: s, Groups: groupMembers(s.Members, arts)}
 	byID := v.members()
 	for i, x := range sum.Sentences {
 		v.Summary = append(v.Summary, citeSentence("s"+strconv.Itoa(i+1), x, byID, arts))
@@ -195,6 +224,14 @@ func (h *Handler) storyView(ctx context.Context, s news.Story) (*storyView, erro
 		}
 		v.Timeline = append(v.Timeline, d)
 	}
+	if v.Speakers, v.Quotes, err = h.storyQuotes(ctx, s, v); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := h.tmpl.ExecuteTemplate(&b, "storybody", v); err != nil {
+		return nil, err
+	}
+	v.Body = template.HTML(b.String()) // html/template's own output
 	h.views.put(key, v)
 	return v, nil
 }
@@ -323,14 +360,16 @@ func (h *Handler) storyQuotes(ctx context.Context, s news.Story, v *storyView) (
 			at[key] = i
 			out = append(out, speakerView{Speaker: q.Speaker})
 		}
-		out[i].Quotes = append(out[i].Quotes, qv)
+		if out[i].Total++; len(out[i].Quotes) < shownQuotes {
+			out[i].Quotes = append(out[i].Quotes, qv)
+		}
 	}
 	// Named speakers before unnamed ones, then the most quoted; ties keep
 	// the order of their first quote.
 	slices.SortStableFunc(out, func(a, b speakerView) int {
-		return cmp.Or(cmp.Compare(named(b.Speaker), named(a.Speaker)), cmp.Compare(len(b.Quotes), len(a.Quotes)))
+		return cmp.Or(cmp.Compare(named(b.Speaker), named(a.Speaker)), cmp.Compare(b.Total, a.Total))
 	})
-	return out, len(qs), nil
+	return out[:min(len(out), maxSpeakers)], len(qs), nil
 }
 
 // named is 1 for a speaker with an entity, else 0, so that named
@@ -378,25 +417,25 @@ func viewKey(story string, members []string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// viewCache holds recent story views. Like summarize's cache it drops
-// everything when full: crude but bounded, and a view is cheap to
-// rebuild next to the summary it renders.
-type viewCache struct {
+// cache holds recent values by key, for story views and leads. Like
+// summarize's cache it drops everything when full: crude but bounded,
+// and every value is cheap to rebuild next to what it was built from.
+type cache[V any] struct {
 	mu  sync.Mutex
 	max int
-	m   map[string]*storyView
+	m   map[string]V
 }
 
-func newViewCache(max int) *viewCache { return &viewCache{max: max, m: map[string]*storyView{}} }
+func newCache[V any](max int) *cache[V] { return &cache[V]{max: max, m: map[string]V{}} }
 
-func (c *viewCache) get(key string) (*storyView, bool) {
+func (c *cache[V]) get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.m[key]
 	return v, ok
 }
 
-func (c *viewCache) put(key string, v *storyView) {
+func (c *cache[V]) put(key string, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= c.max {

@@ -39,9 +39,12 @@ type Handler struct {
 	// changes; the home page and story pages ask for the same options,
 	// so a story summarised for one is free for the other.
 	sums *summarize.Cache
-	// views keeps what the story page derives from every member article
-	// (syndication groups, cited sentences), keyed the same way.
-	views *viewCache
+	// views keeps what the story page derives from its members
+	// (syndication groups, cited sentences, quotes, the rendered
+	// sections), keyed the same way; leadCache keeps listings' first
+	// summary sentences (see fillLeads).
+	views     *cache[*storyView]
+	leadCache *cache[string]
 }
 
 // New returns the web handler over st. log may be nil.
@@ -50,12 +53,13 @@ func New(st store.Store, log *slog.Logger) *Handler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	h := &Handler{
-		st:    st,
-		log:   log,
-		tmpl:  template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/*.html")),
-		mux:   http.NewServeMux(),
-		sums:  summarize.NewCache(256),
-		views: newViewCache(128),
+		st:        st,
+		log:       log,
+		tmpl:      template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/*.html")),
+		mux:       http.NewServeMux(),
+		sums:      summarize.NewCache(256),
+		views:     newCache[*storyView](128),
+		leadCache: newCache[string](1024),
 	}
 	h.mux.HandleFunc("GET /{$}", h.home)
 	h.mux.HandleFunc("GET /articles", h.articles)
