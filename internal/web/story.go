@@ -271,7 +271,7 @@ func groupMembers(members []news.StoryMember, arts map[string]news.Article) []gr
 	var copies []memberView
 	for _, m := range ms {
 		a := arts[m.Article]
-		mv := memberView{ID: m.Article, Title: m.Title, Source: m.Source, Published: m.Published, Copies: a.Copies}
+		mv := memberView{ID: m.Article, Title: m.Title, Source: cmp.Or(m.Source, "unknown outlet"), Published: m.Published, Copies: a.Copies}
 		if g := a.DupGroup; g != "" && g != a.ID {
 			if in[g] {
 				copies = append(copies, mv)
