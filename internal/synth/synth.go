@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,7 +30,8 @@ type Config struct {
 	Start time.Time
 }
 
-// DefaultConfig is 100,000 articles in stories of 20 on average.
+// DefaultConfig is 100,000 articles in stories of about 20, one in a
+// hundred of them ten times as large.
 func DefaultConfig() Config {
 	return Config{Articles: 100000, PerStory: 20, CopyRate: 0.1, Seed: 1, Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
 }
@@ -67,8 +69,11 @@ type story struct {
 	place, org, boss, aid string
 	kind                  event
 	start                 time.Time
-	count                 int       // articles so far
-	texts                 []Article // recent articles, for copies
+	count                 int // articles so far
+	// terms are invented words only this story uses (a site, a
+	// product, a scheme), as real stories have vocabulary of their own.
+	terms []string
+	texts []Article // recent articles, for copies
 }
 
 // event is a kind of story with its vocabulary.
@@ -87,8 +92,8 @@ var events = []event{
 	{"Bridge closed in %s", "closed the main bridge in", "closure", "engineers inspected the bridge supports"},
 }
 
-// Generate writes cfg.Articles articles as JSON lines to w: the
-// stories' articles interleaved, each story's in publication order.
+// Generate writes cfg.Articles articles as JSON lines to w, in
+// publication order.
 func Generate(w io.Writer, cfg Config) error {
 	if cfg.PerStory <= 0 {
 		cfg.PerStory = 20
@@ -106,12 +111,28 @@ func Generate(w io.Writer, cfg Config) error {
 			boss: g.name(1) + " " + g.name(2), aid: g.name(1) + " " + g.name(2),
 			kind:  events[g.r.IntN(len(events))],
 			start: cfg.Start.Add(time.Duration(g.r.Int64N(int64(span))))}
+		for k := 0; k < 40; k++ {
+			stories[i].terms = append(stories[i].terms, strings.ToLower(g.name(2+g.r.IntN(2))))
+		}
 	}
+	// Every hundredth story is a big one, ten times the others: real
+	// coverage has a long tail, and a reader's heaviest page is the
+	// biggest story.
+	var slots []*story
+	for i, s := range stories {
+		for k := 0; k < 1+9*boolInt(i%100 == 0); k++ {
+			slots = append(slots, s)
+		}
+	}
+	all := make([]Article, 0, cfg.Articles)
+	for n := 0; n < cfg.Articles; n++ {
+		all = append(all, g.article(slots[n%len(slots)], n))
+	}
+	// Delivered in publication order, as a crawl of live news arrives.
+	slices.SortStableFunc(all, func(a, b Article) int { return a.Published.Compare(b.Published) })
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	for n := 0; n < cfg.Articles; n++ {
-		s := stories[n%nStories]
-		a := g.article(s, n)
+	for _, a := range all {
 		if err := enc.Encode(a); err != nil {
 			return err
 		}
@@ -150,34 +171,48 @@ func (g *gen) article(s *story, n int) Article {
 	return a
 }
 
-// Sentence parts. A sentence draws one of each, so two reports of a
-// story share names and subject but rarely a sentence: the duplicate
-// index sees them as the distinct articles they stand for, and only the
-// generated copies as copies.
-var (
-	openers = []string{"", "Earlier,", "On Tuesday,", "Late on Friday,", "According to officials,", "In a statement,",
-		"Speaking to reporters,", "Meanwhile,", "By the evening,", "Despite the warnings,", "For the second day,", "Locally,"}
-	subjects = []string{"%[1]s", "the leader of %[1]s", "a spokesperson for %[1]s", "%[2]s", "%[3]s",
-		"residents of %[4]s", "the mayor of %[4]s", "an engineer in %[4]s", "two witnesses", "the regional authority",
-		"union members", "a senior inspector"}
-	verbs = []string{"said", "warned", "confirmed", "denied", "estimated", "told the council", "wrote in a letter",
-		"insisted", "suggested", "admitted", "argued", "reported"}
-	objects = []string{"that the %[5]s had cost %[6]d jobs", "that %[6]d homes were affected by the %[5]s",
-		"the %[5]s would take %[7]d weeks to resolve", "that repairs near %[4]s would cost %[6]d thousand",
-		"the %[5]s could have been prevented", "that %[1]s had been warned in %[8]d",
-		"that an inquiry into the %[5]s would open soon", "the response to the %[5]s had been too slow",
-		"that schools in %[4]s would reopen within %[7]d days", "that %[6]d people had signed a petition",
-		"the cost of the %[5]s had doubled", "insurers were reviewing %[6]d claims"}
-	codas = []string{".", ", adding that more details would follow.", ", though others disagreed.",
-		" after a meeting that lasted %[7]d hours.", ", as crews worked through the night.", " in a message to staff.",
-		", citing figures from %[8]d.", " before the vote.", ", a claim the company rejected.", " on local radio."}
-)
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
+// common are everyday words mixed into every sentence.
+var common = strings.Fields(`the a of in on at for with after before over against during about officials residents ` +
+	`council company police workers families city week report plan cost water road school hospital court ` +
+	`said told warned added confirmed expected agreed called asked found opened closed raised cut moved ` +
+	`new local regional early late second final public private main small large`)
+
+// sentence is template-free prose: the story's own invented words mixed
+// with everyday ones and its names, so that two reports of a story share
+// vocabulary but rarely a word sequence (the duplicate index sees them
+// as distinct articles, and only the generated copies as copies), and
+// two stories share little but the everyday words.
 func (g *gen) sentence(s *story, day time.Time) string {
-	pick := func(xs []string) string { return xs[g.r.IntN(len(xs))] }
-	format := strings.TrimSpace(pick(openers) + " " + pick(subjects) + " " + pick(verbs) + " " + pick(objects) + pick(codas))
-	text := fmt.Sprintf(format, s.org, s.boss, s.aid, s.place, s.kind.noun, 2+g.r.IntN(900), 1+g.r.IntN(20), day.Year()-1-g.r.IntN(6))
-	// Every object names an operand by index, so fmt does not complain
-	// of the operands a sentence leaves unused.
-	return strings.ToUpper(text[:1]) + text[1:]
+	n := 10 + g.r.IntN(10)
+	ws := make([]string, 0, n+8)
+	names := []string{s.org, s.boss, s.aid, s.place}
+	for len(ws) < n {
+		switch x := g.r.Float64(); {
+		case x < 0.45:
+			ws = append(ws, s.terms[g.r.IntN(len(s.terms))])
+		case x < 0.9:
+			ws = append(ws, common[g.r.IntN(len(common))])
+		default:
+			ws = append(ws, names[g.r.IntN(len(names))])
+		}
+	}
+	switch g.r.IntN(4) {
+	case 0:
+		ws = append(ws, "on", day.Add(-time.Duration(g.r.IntN(3))*24*time.Hour).Format("Monday"))
+	case 1:
+		ws = append(ws, "on", day.Add(time.Duration(g.r.IntN(20)-10)*24*time.Hour).Format("January 2"))
+	}
+	text := strings.Join(ws, " ")
+	text = strings.ToUpper(text[:1]) + text[1:]
+	if g.r.IntN(5) == 0 {
+		return fmt.Sprintf("\"%s,\" said %s.", text, []string{s.boss, s.aid}[g.r.IntN(2)])
+	}
+	return text + "."
 }

@@ -51,6 +51,9 @@ func TestGenerate(t *testing.T) {
 	if len(stories) != cfg.Articles/cfg.PerStory {
 		t.Errorf("%d stories, want %d", len(stories), cfg.Articles/cfg.PerStory)
 	}
+	if big, small := stories[0], stories[1]; big < 5*small {
+		t.Errorf("story 0 has %d articles, story 1 %d: want every hundredth story about ten times larger", big, small)
+	}
 	if rate := float64(copies) / float64(lines); rate < 0.05 || rate > 0.15 {
 		t.Errorf("copy rate %.3f, want about %.2f", rate, cfg.CopyRate)
 	}
