@@ -150,6 +150,11 @@ func TestBrowser(t *testing.T) {
 	if count(`li.story p.lead`) == 0 {
 		t.Error("home: no story shows a lead sentence")
 	}
+	// j moves to the first listed story and focuses its link.
+	do("j key", chromedp.KeyEvent("j"))
+	if got := eval(`document.activeElement.closest('li.item') === document.querySelector('main li.item') ? document.activeElement.getAttribute('href') : ''`); got == "" {
+		t.Error("j did not focus the first item's link")
+	}
 	do("open the largest story",
 		chromedp.Click(chromedp.CSS(`a[href="/stories/`+f.Largest.ID+`"]`), chromedp.NodeVisible),
 		chromedp.WaitVisible(chromedp.CSS(`#h-summary`)),
