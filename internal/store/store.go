@@ -129,6 +129,11 @@ type Store interface {
 	// its StoryEntities top entities, following redirects, chains
 	// included; an unknown id is an error wrapping news.ErrNotFound.
 	Story(ctx context.Context, id string) (news.Story, error)
+	// StoryVersion resolves a story id through its redirects and returns
+	// the live story's id and a version that changes whenever its
+	// membership does, so readers may cache what they build from it;
+	// an unknown id is an error wrapping news.ErrNotFound.
+	StoryVersion(ctx context.Context, id string) (string, int64, error)
 	// PutStorylines replaces every storyline. Only ids and story lists
 	// are kept (titles, counts and spans are computed from the stories
 	// when read); a story in two storylines is an error wrapping
@@ -144,6 +149,28 @@ type Store interface {
 	TokenByHash(ctx context.Context, hash string) (news.Token, error)
 	// Tokens lists the tokens, oldest first.
 	Tokens(ctx context.Context) ([]news.Token, error)
+	// PutWebhook stores a webhook with its secret; an id already stored,
+	// or a webhook without id, query, URL or secret, is an error
+	// wrapping news.ErrInvalid.
+	PutWebhook(ctx context.Context, w news.Webhook) error
+	// Webhooks lists the webhooks with their secrets, oldest first.
+	Webhooks(ctx context.Context) ([]news.Webhook, error)
+	// DeleteWebhook deletes a webhook and its deliveries; an unknown id
+	// is an error wrapping news.ErrNotFound.
+	DeleteWebhook(ctx context.Context, id string) error
+	// StoryOf returns the story an article is placed in, following
+	// redirects as Story does; an unplaced or unknown article is an
+	// error wrapping news.ErrNotFound.
+	StoryOf(ctx context.Context, article string) (string, error)
+	// RecordDelivery inserts or replaces the delivery of d.Story to
+	// d.Webhook. A delivery without webhook or story, or with an unknown
+	// status, is an error wrapping news.ErrInvalid; one for an unknown
+	// webhook wraps news.ErrNotFound.
+	RecordDelivery(ctx context.Context, d news.Delivery) error
+	// Deliveries lists a webhook's deliveries, latest attempt first, at
+	// most limit of them (every one when limit <= 0); an unknown
+	// webhook has none.
+	Deliveries(ctx context.Context, webhook string, limit int) ([]news.Delivery, error)
 	// Stats summarises the store's contents.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -25,6 +26,12 @@ func (s *Store) PutStories(ctx context.Context, b store.StoryBatch) error {
 	if err := store.CheckStoryBatch(b); err != nil {
 		return err
 	}
+	// Every story a member leaves or joins, and every merged story, has
+	// its story_stats row rewritten before the commit.
+	touched := map[string]bool{}
+	for from, into := range b.Redirects {
+		touched[from], touched[into] = true, true
+	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
 		if len(b.Members) > 0 {
 			if _, err := tx.Exec(ctx, `LOCK TABLE story_members IN SHARE ROW EXCLUSIVE MODE`); err != nil {
@@ -40,6 +47,15 @@ func (s *Store) PutStories(ctx context.Context, b store.StoryBatch) error {
 			// not change when a repair moves it. RETURNING tells a new row
 			// (it took next) from a moved one.
 			for _, m := range b.Members {
+				var old string
+				err := tx.QueryRow(ctx, `SELECT story_id FROM story_members WHERE article_id = $1`, m.Article).Scan(&old)
+				if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+					return fmt.Errorf("story member %s: %w", m.Article, err)
+				}
+				if old != "" {
+					touched[old] = true
+				}
+				touched[m.Story] = true
 				var seq int64
 				if err := tx.QueryRow(ctx, `INSERT INTO story_members (article_id, story_id, seq, reason, why, input)
 					VALUES ($1, $2, $3, $4, $5, $6)
@@ -69,6 +85,17 @@ func (s *Store) PutStories(ctx context.Context, b store.StoryBatch) error {
 			if _, err := tx.Exec(ctx, `INSERT INTO story_articles (article_id) SELECT unnest($1::text[])
 				ON CONFLICT DO NOTHING`, b.Articles); err != nil {
 				return fmt.Errorf("processed articles: %w", err)
+			}
+		}
+		if len(touched) > 0 {
+			ids := slices.Sorted(maps.Keys(touched))
+			if _, err := tx.Exec(ctx, `DELETE FROM story_stats WHERE story_id = ANY($1)`, ids); err != nil {
+				return fmt.Errorf("story stats: %w", err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO story_stats (story_id, articles, outlets, first_t, last_t, title, version) `+
+				strings.Replace(storyStatsSelect, "FROM story_members m JOIN", ", $2::bigint FROM story_members m JOIN", 1)+
+				` WHERE m.story_id = ANY($1) GROUP BY m.story_id`, ids, time.Now().UnixNano()); err != nil {
+				return fmt.Errorf("story stats: %w", err)
 			}
 		}
 		return nil
@@ -177,6 +204,22 @@ func (s *Store) StoryRedirects(ctx context.Context) (map[string]string, error) {
 const storyOutlet = `CASE WHEN a.source_name <> '' THEN lower(a.source_name)
 	WHEN a.source_domain <> '' THEN a.source_domain END`
 
+// storyStatsSelect computes story_stats rows from members (the same
+// query as migration 0009's backfill).
+const storyStatsSelect = `SELECT m.story_id, COUNT(*), COUNT(DISTINCT ` + storyOutlet + `),
+	COALESCE(MIN(a.published), MIN(a.sort_time)), COALESCE(MAX(a.published), MAX(a.sort_time)),
+	(SELECT a2.title FROM story_members m2 JOIN articles a2 ON a2.id = m2.article_id
+		WHERE m2.story_id = m.story_id ORDER BY a2.sort_time, m2.seq LIMIT 1)
+	FROM story_members m JOIN articles a ON a.id = m.article_id`
+
+// listOrders are the ORDER BY clauses of the story sorts over
+// story_stats.
+var listOrders = map[string]string{
+	"":                  "st.last_t DESC, st.story_id",
+	store.StoriesLatest: "st.last_t DESC, st.story_id",
+	store.StoriesSize:   "st.articles DESC, st.last_t DESC, st.story_id",
+}
+
 // storyOrders are the ORDER BY clauses of the story sorts, over the
 // columns of stories' CTE.
 var storyOrders = map[string]string{
@@ -206,30 +249,18 @@ func (s *Store) stories(ctx context.Context, where string, a args, minArticles i
 	if err != nil {
 		return nil, fmt.Errorf("postgres: stories: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Story
-	for rows.Next() {
-		var st news.Story
-		var first, last int64
-		if err := rows.Scan(&st.ID, &st.Articles, &st.Outlets, &first, &last, &st.Title, &st.Storyline); err != nil {
-			return nil, fmt.Errorf("postgres: stories: %w", err)
-		}
-		st.First, st.Last = timeFromNanos(first), timeFromNanos(last)
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("postgres: stories: %w", err)
-	}
-	return out, nil
+	return scanStories(rows)
 }
 
-// Stories implements store.Store.
+// Stories implements store.Store, from story_stats: one row per story,
+// filtered by the members only when a date range or an entity asks.
 func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, error) {
 	if err := store.CheckStorySort(q.Sort); err != nil {
 		return nil, err
 	}
 	var a args
-	where := []string{`NOT EXISTS (SELECT 1 FROM story_redirects r WHERE r.from_id = m.story_id)`}
+	where := []string{`st.articles >= ` + a.add(max(q.MinArticles, 1)),
+		`NOT EXISTS (SELECT 1 FROM story_redirects r WHERE r.from_id = st.story_id)`}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		cond := []string{"TRUE"}
 		if !q.From.IsZero() {
@@ -238,14 +269,38 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, 
 		if !q.To.IsZero() {
 			cond = append(cond, "t.sort_time < "+a.add(q.To.UnixNano()))
 		}
-		where = append(where, `m.story_id IN (SELECT tm.story_id FROM story_members tm
+		where = append(where, `st.story_id IN (SELECT tm.story_id FROM story_members tm
 			JOIN articles t ON t.id = tm.article_id WHERE `+strings.Join(cond, " AND ")+`)`)
 	}
 	if q.Entity != "" {
-		where = append(where, `m.story_id IN (SELECT em.story_id FROM story_members em
+		where = append(where, `st.story_id IN (SELECT em.story_id FROM story_members em
 			JOIN entity_mentions e ON e.article_id = em.article_id WHERE e.entity_id = `+a.add(q.Entity)+`)`)
 	}
-	return s.stories(ctx, strings.Join(where, " AND "), a, q.MinArticles, storyOrders[q.Sort], store.ClampLimit(q.Limit))
+	lim := a.add(store.ClampLimit(q.Limit))
+	rows, err := s.db.Query(ctx, `SELECT st.story_id, st.articles, st.outlets, st.first_t, st.last_t, st.title,
+		COALESCE(l.id, '') FROM story_stats st LEFT JOIN storylines l ON l.story_id = st.story_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+listOrders[q.Sort]+` LIMIT `+lim, a...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: stories: %w", err)
+	}
+	return scanStories(rows)
+}
+
+// StoryVersion implements store.Store.
+func (s *Store) StoryVersion(ctx context.Context, id string) (string, int64, error) {
+	to, err := s.resolveStory(ctx, id)
+	if err != nil {
+		return "", 0, err
+	}
+	var v int64
+	err = s.db.QueryRow(ctx, `SELECT version FROM story_stats WHERE story_id = $1`, to).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", 0, fmt.Errorf("story %s: %w", id, news.ErrNotFound)
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("postgres: story %s: %w", id, err)
+	}
+	return to, v, nil
 }
 
 // resolveStory follows redirects from a story id.
@@ -413,6 +468,25 @@ func (s *Store) Storylines(ctx context.Context, q store.StorylineQuery) ([]news.
 	}
 	for i := range out {
 		out[i].Title = store.StorylineTitle(sizes[i], titles[i])
+	}
+	return out, nil
+}
+
+// scanStories reads listing rows: id, counts, span, title, storyline.
+func scanStories(rows pgx.Rows) ([]news.Story, error) {
+	defer rows.Close()
+	var out []news.Story
+	for rows.Next() {
+		var st news.Story
+		var first, last int64
+		if err := rows.Scan(&st.ID, &st.Articles, &st.Outlets, &first, &last, &st.Title, &st.Storyline); err != nil {
+			return nil, fmt.Errorf("postgres: stories: %w", err)
+		}
+		st.First, st.Last = timeFromNanos(first), timeFromNanos(last)
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: stories: %w", err)
 	}
 	return out, nil
 }

@@ -37,15 +37,15 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		group = `a.id`
 	}
 	// Title matches weigh more than body matches; bm25 is lower-is-better.
+	// Every hit is ranked, but snippets are made afterwards for the page
+	// alone: making one per hit cost seconds for a common word.
 	rows, err := s.db.QueryContext(ctx, `WITH hits AS (
-			SELECT a.rowid AS r, a.id AS id, bm25(articles_fts, 4.0, 1.0) AS score,
-				snippet(articles_fts, 1, '`+markOpen+`', '`+markClose+`', '…', 24) AS snip,
-				`+group+` AS grp
+			SELECT a.rowid AS r, a.id AS id, bm25(articles_fts, 4.0, 1.0) AS score, `+group+` AS grp
 			FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
 				LEFT JOIN article_groups g ON g.article_id = a.id
 			WHERE articles_fts MATCH ? AND `+where+`),
-		best AS (SELECT r, score, snip, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY score, id) AS n FROM hits)
-		SELECT `+articleColumns+`, best.score, best.snip
+		best AS (SELECT r, score, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY score, id) AS n FROM hits)
+		SELECT `+articleColumns+`, best.score, best.r
 		FROM best JOIN articles a ON a.rowid = best.r LEFT JOIN article_groups g ON g.article_id = a.id
 		WHERE best.n = 1
 		ORDER BY best.score, a.id LIMIT ? OFFSET ?`, args...)
@@ -54,29 +54,65 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	}
 	defer rows.Close()
 	var page store.SearchPage
+	var rowids []any
 	for rows.Next() {
 		var h store.SearchHit
-		var raw string
-		h.Article, err = scanArticle(rows, &h.Score, &raw)
+		var rowid int64
+		h.Article, err = scanArticle(rows, &h.Score, &rowid)
 		if err != nil {
 			return page, fmt.Errorf("sqlite: search: %w", err)
 		}
 		h.Score = -h.Score
-		h.Snippet, h.Highlights = splitMarks(raw)
 		page.Hits = append(page.Hits, h)
+		rowids = append(rowids, rowid)
 	}
 	if err := rows.Err(); err != nil {
 		return page, fmt.Errorf("sqlite: search: %w", err)
 	}
+	rows.Close()
 	if len(page.Hits) > limit {
-		page.Hits = page.Hits[:limit]
+		page.Hits, rowids = page.Hits[:limit], rowids[:limit]
 		page.Next = store.OffsetCursor(offset + limit)
+	}
+	if err := s.snippets(ctx, parsed, page.Hits, rowids); err != nil {
+		return page, err
 	}
 	ptrs := make([]*news.Article, len(page.Hits))
 	for i := range page.Hits {
 		ptrs[i] = &page.Hits[i].Article
 	}
 	return page, s.loadCredits(ctx, ptrs)
+}
+
+// snippets fills the hits' snippets and highlights, for the rows given
+// (the hits' rowids, in order).
+func (s *Store) snippets(ctx context.Context, q store.Query, hits []store.SearchHit, rowids []any) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid, snippet(articles_fts, 1, '`+markOpen+`', '`+markClose+`', '…', 24)
+		FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (?`+strings.Repeat(",?", len(rowids)-1)+`)`,
+		append([]any{ftsQuery(q)}, rowids...)...)
+	if err != nil {
+		return fmt.Errorf("sqlite: search snippets: %w", err)
+	}
+	defer rows.Close()
+	raw := map[int64]string{}
+	for rows.Next() {
+		var r int64
+		var snip string
+		if err := rows.Scan(&r, &snip); err != nil {
+			return fmt.Errorf("sqlite: search snippets: %w", err)
+		}
+		raw[r] = snip
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: search snippets: %w", err)
+	}
+	for i := range hits {
+		hits[i].Snippet, hits[i].Highlights = splitMarks(raw[rowids[i].(int64)])
+	}
+	return nil
 }
 
 // ftsQuery renders a parsed query in FTS5 syntax. Every word is quoted,

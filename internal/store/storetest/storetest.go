@@ -48,6 +48,8 @@ func Run(t *testing.T, open Open) {
 		{"Quotes", testQuotes},
 		{"Stories", testStories},
 		{"Tokens", testTokens},
+		{"Webhooks", testWebhooks},
+		{"StoryVersion", testStoryVersion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
