@@ -50,6 +50,8 @@ func runLoadtest(ctx context.Context, env Env, args []string) int {
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to send requests")
 	fs.IntVar(&cfg.Concurrency, "c", 16, "requests in flight at once")
 	fs.IntVar(&cfg.Stories, "stories", 200, "story ids to sample from the server")
+	fs.BoolVar(&cfg.NoSearch, "no-search", false, "leave searches out of the mix")
+	fs.BoolVar(&cfg.Warm, "warm", false, "read every sampled story once before measuring (steady state)")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}

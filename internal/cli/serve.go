@@ -82,6 +82,10 @@ func relink(ctx context.Context, env Env, in *pipeline.Ingester) {
 
 // handler mounts the API and the web pages on one mux.
 func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
+	// Readers ask for the same stories over and over; a story is read
+	// from the store again only when it changed (or after 30 s, for
+	// renamed entities), and the store's counts at most every 30 s.
+	st = store.WithReadCache(st, 4096, 30*time.Second)
 	mux := http.NewServeMux()
 	api := httpapi.NewServer(st, log, o)
 	mux.Handle("/api/", api)

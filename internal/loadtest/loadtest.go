@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -28,6 +29,14 @@ type Config struct {
 	// Stories is how many story ids to sample from the server.
 	Stories int
 	Seed    uint64
+	// Warm reads every sampled story once before measuring, so that the
+	// figures are the steady state of a server whose readers keep
+	// returning to the same stories; Result.Warmup says what that took.
+	Warm bool
+	// NoSearch leaves full-text searches out of the mix, to see the
+	// rest of the reads without their CPU (a common word ranks tens of
+	// thousands of matches).
+	NoSearch bool
 }
 
 // Stats are latency figures for one kind of request or for all.
@@ -39,6 +48,8 @@ type Stats struct {
 
 // Result is what a run measured.
 type Result struct {
+	// Warmup is how long the warming pass took (zero without Warm).
+	Warmup  time.Duration
 	Elapsed time.Duration
 	// PerSecond is completed requests per second.
 	PerSecond float64
@@ -62,11 +73,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		cfg.Stories = 200
 	}
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Concurrency}}
-	ids, err := storyIDs(ctx, client, cfg)
+	ids, words, err := storyIDs(ctx, client, cfg)
 	if err != nil {
 		return Result{}, err
 	}
-	words := []string{"council", "fire", "strike", "court", "bridge", "flood", "election", "recall"}
 	pick := func(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
 	mix := []target{
 		{"web story page", 35, func(r *rand.Rand) string { return "/stories/" + pick(r, ids) }},
@@ -74,7 +84,31 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		{"api summary", 10, func(r *rand.Rand) string { return "/api/v1/stories/" + pick(r, ids) + "/summary" }},
 		{"api stories", 10, func(r *rand.Rand) string { return "/api/v1/stories?limit=20" }},
 		{"api articles", 10, func(r *rand.Rand) string { return "/api/v1/articles?limit=20" }},
-		{"api search", 10, func(r *rand.Rand) string { return "/api/v1/search?limit=20&q=" + pick(r, words) }},
+	}
+	if !cfg.NoSearch {
+		mix = append(mix, target{"api search", 10, func(r *rand.Rand) string { return "/api/v1/search?limit=20&q=" + pick(r, words) }})
+	}
+	var warmup time.Duration
+	if cfg.Warm {
+		t0 := time.Now()
+		var wg sync.WaitGroup
+		next := make(chan string)
+		for w := 0; w < cfg.Concurrency; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for id := range next {
+					get(ctx, client, cfg.Base+"/stories/"+id)
+					get(ctx, client, cfg.Base+"/api/v1/stories/"+id+"/summary")
+				}
+			}()
+		}
+		for _, id := range ids {
+			next <- id
+		}
+		close(next)
+		wg.Wait()
+		warmup = time.Since(t0)
 	}
 	total := 0
 	for _, t := range mix {
@@ -115,7 +149,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		}(w)
 	}
 	wg.Wait()
-	res := Result{Elapsed: time.Since(start), ByKind: map[string]Stats{}}
+	res := Result{Warmup: warmup, Elapsed: time.Since(start), ByKind: map[string]Stats{}}
 	by := map[string][]time.Duration{}
 	var all []time.Duration
 	errs := map[string]int{}
@@ -159,41 +193,52 @@ func stats(ds []time.Duration, errs int) Stats {
 }
 
 // storyIDs samples story ids from the server's listings, the largest
-// and the latest, so the mix reads both heavy and typical stories.
-func storyIDs(ctx context.Context, c *http.Client, cfg Config) ([]string, error) {
-	var ids []string
+// and the latest, so the mix reads both heavy and typical stories; and
+// search words from their titles, what a reader would look for.
+func storyIDs(ctx context.Context, c *http.Client, cfg Config) (ids, words []string, err error) {
 	for _, sort := range []string{"size", "latest"} {
 		url := fmt.Sprintf("%s/api/v1/stories?sort=%s&limit=%d", cfg.Base, sort, max(1, cfg.Stories/2))
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		resp, err := c.Do(req)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var body struct {
 			Stories []struct {
-				ID string `json:"id"`
+				ID    string `json:"id"`
+				Title string `json:"title"`
 			} `json:"stories"`
 		}
 		err = json.NewDecoder(resp.Body).Decode(&body)
 		resp.Body.Close()
 		if err != nil {
-			return nil, fmt.Errorf("listing stories: %w", err)
+			return nil, nil, fmt.Errorf("listing stories: %w", err)
 		}
 		for _, s := range body.Stories {
 			ids = append(ids, s.ID)
+			// Names (capitalised words after the first) are what readers
+			// search for, rather than the headline's verbs.
+			for i, w := range strings.Fields(s.Title) {
+				if w = strings.Trim(w, ":,.—-"); i > 0 && len(w) > 3 && strings.ToUpper(w[:1]) == w[:1] {
+					words = append(words, w)
+				}
+			}
 		}
 	}
-	if len(ids) == 0 {
-		return nil, fmt.Errorf("the server at %s has no stories to read", cfg.Base)
+	if len(ids) == 0 || len(words) == 0 {
+		return nil, nil, fmt.Errorf("the server at %s has no stories to read", cfg.Base)
 	}
-	return ids, nil
+	return ids, words, nil
 }
 
 // Write prints a result as a table.
 func (r Result) Write(w io.Writer) {
+	if r.Warmup > 0 {
+		fmt.Fprintf(w, "warm-up (every sampled story's page and summary read once): %v\n", r.Warmup.Round(time.Millisecond))
+	}
 	fmt.Fprintf(w, "%d requests in %v: %.0f requests/s, %d errors\n", r.All.Requests, r.Elapsed.Round(time.Millisecond), r.PerSecond, r.All.Errors)
 	fmt.Fprintf(w, "%-16s %8s %7s %9s %9s %9s %9s\n", "kind", "requests", "errors", "p50", "p90", "p99", "max")
 	kinds := make([]string, 0, len(r.ByKind))

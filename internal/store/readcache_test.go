@@ -23,7 +23,7 @@ func (c *counting) Story(ctx context.Context, id string) (news.Story, error) {
 	return c.Store.Story(ctx, id)
 }
 
-func TestStoryCache(t *testing.T) {
+func TestReadCache(t *testing.T) {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
 	if err != nil {
@@ -41,7 +41,7 @@ func TestStoryCache(t *testing.T) {
 	}
 	put(store.StoryBatch{Articles: []string{a1.ID}, Members: []news.StoryMember{{Article: a1.ID, Story: "s-a", Reason: "started"}}})
 	under := &counting{Store: st}
-	c := store.WithStoryCache(under, 10, time.Hour)
+	c := store.WithReadCache(under, 10, time.Hour)
 	read := func(wantMembers int) news.Story {
 		t.Helper()
 		s, err := c.Story(ctx, "s-a")
@@ -62,5 +62,19 @@ func TestStoryCache(t *testing.T) {
 	}
 	if _, err := c.Story(ctx, "s-none"); err == nil {
 		t.Error("an unknown story was found")
+	}
+	// Stats is served from memory within the ttl.
+	s1, err := c.Stats(ctx)
+	if err != nil || s1.Articles != 2 {
+		t.Fatalf("Stats = %+v, %v", s1, err)
+	}
+	if _, err := st.PutArticles(ctx, []news.Article{storetest.Article(3)}); err != nil {
+		t.Fatal(err)
+	}
+	if s2, _ := c.Stats(ctx); s2.Articles != 2 {
+		t.Errorf("Stats within the ttl = %d articles, want the cached 2", s2.Articles)
+	}
+	if s3, _ := store.WithReadCache(st, 10, 0).Stats(ctx); s3.Articles != 3 {
+		t.Errorf("Stats with no ttl = %d articles, want 3", s3.Articles)
 	}
 }

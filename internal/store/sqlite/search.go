@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -39,11 +40,24 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	// Title matches weigh more than body matches; bm25 is lower-is-better.
 	// Every hit is ranked, but snippets are made afterwards for the page
 	// alone: making one per hit cost seconds for a common word.
-	rows, err := s.db.QueryContext(ctx, `WITH hits AS (
-			SELECT a.rowid AS r, a.id AS id, bm25(articles_fts, 4.0, 1.0) AS score, `+group+` AS grp
+	//
+	// Without filters, only the best rankCap matches are grouped: FTS5
+	// keeps the top of its ranking in a heap, where materialising every
+	// match of a common word to group it cost over a second. Collapsing
+	// copies can then shorten late pages; a query that pages that deep
+	// is rare, and filters (which could empty the capped set) take the
+	// full path.
+	matches := `SELECT a.rowid AS r, a.id AS id, bm25(articles_fts, 4.0, 1.0) AS score, ` + group + ` AS grp
 			FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
 				LEFT JOIN article_groups g ON g.article_id = a.id
-			WHERE articles_fts MATCH ? AND `+where+`),
+			WHERE articles_fts MATCH ? AND ` + where
+	if where == "1=1" && offset+limit <= rankCap/2 {
+		matches = `SELECT a.rowid AS r, a.id AS id, top.score AS score, ` + group + ` AS grp
+			FROM (SELECT rowid, rank AS score FROM articles_fts WHERE articles_fts MATCH ?
+				AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT ` + strconv.Itoa(rankCap) + `) top
+			JOIN articles a ON a.rowid = top.rowid LEFT JOIN article_groups g ON g.article_id = a.id`
+	}
+	rows, err := s.db.QueryContext(ctx, `WITH hits AS (`+matches+`),
 		best AS (SELECT r, score, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY score, id) AS n FROM hits)
 		SELECT `+articleColumns+`, best.score, best.r
 		FROM best JOIN articles a ON a.rowid = best.r LEFT JOIN article_groups g ON g.article_id = a.id
@@ -83,6 +97,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	}
 	return page, s.loadCredits(ctx, ptrs)
 }
+
+// rankCap bounds the matches an unfiltered search groups; see Search.
+const rankCap = 1000
 
 // snippets fills the hits' snippets and highlights, for the rows given
 // (the hits' rowids, in order).
