@@ -59,6 +59,7 @@ func commands() map[string]command {
 		"synth":      {"write a synthetic corpus as JSON lines, for load and scale tests", runSynth},
 		"loadtest":   {"drive a running server with a bounded reader mix; print requests/s and latency percentiles", runLoadtest},
 		"token":      {"create or list API tokens for writes (token create NAME | token list)", runToken},
+		"webhook":    {"POST new stories matching a saved search to a URL, signed (webhook add|list|rm|deliveries)", runWebhook},
 		"train":      {"retrain the embedded models from ../shared (train ner|quotes)", runTrain},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/internal/httpapi"
+	"github.com/dossier-news/dossier/internal/httpcache"
 	"github.com/dossier-news/dossier/internal/pipeline"
 	"github.com/dossier-news/dossier/internal/sample"
 	"github.com/dossier-news/dossier/internal/store"
@@ -25,7 +26,13 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	writes := fs.Bool("writes", false, "accept articles on POST /api/v1/articles from token holders (dossier token create)")
 	readAuth := fs.Bool("read-auth", false, "require a token for reads too")
 	openReads := fs.Bool("open-reads", false, "allow unauthenticated reads on a non-loopback address")
+	webhooks := fs.Bool("webhooks", false, "POST new stories matching saved searches to their webhooks (dossier webhook add)")
+	webhookEvery := fs.Duration("webhook-every", 30*time.Second, "how often --webhooks looks for new matches and due retries")
 	if _, err := parse(fs, args); err != nil {
+		return exitUsage
+	}
+	if *webhookEvery <= 0 {
+		fmt.Fprintln(env.Stderr, "dossier serve: --webhook-every must be positive")
 		return exitUsage
 	}
 	if !*readAuth && !*openReads && !loopback(*addr) {
@@ -45,6 +52,9 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		}
 		o.Ingester = in
 		go relink(ctx, env, in)
+	}
+	if *webhooks {
+		defer startNotifier(ctx, env, st, *webhookEvery)() // stopped before the store closes
 	}
 	return serve(ctx, env, st, *addr, false, o)
 }
@@ -86,13 +96,14 @@ func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
 	// from the store again only when it changed (or after 30 s, for
 	// renamed entities), and the store's counts at most every 30 s.
 	st = store.WithReadCache(st, 4096, 30*time.Second)
+	o.StoryCache = 2048
 	mux := http.NewServeMux()
 	api := httpapi.NewServer(st, log, o)
 	mux.Handle("/api/", api)
 	mux.Handle("/healthz", api)
 	mux.Handle("/readyz", api)
 	mux.Handle("/metrics", api)
-	mux.Handle("/", web.New(st, log))
+	mux.Handle("/", httpcache.New(web.New(st, log), st, 2048, 30*time.Second))
 	return mux
 }
 

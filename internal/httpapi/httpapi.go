@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dossier-news/dossier/internal/httpcache"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/summarize"
@@ -46,7 +47,13 @@ func NewServer(st store.Store, log *slog.Logger, o Options) *Server {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such API route: "+r.Method+" "+r.URL.Path)
 	})
-	s.handler = s.instrument(s.authorize(etag(s.mux)))
+	var h http.Handler = etag(s.mux)
+	if o.StoryCache > 0 {
+		// Inside authorize and instrument: cached answers are still
+		// authorised and counted.
+		h = httpcache.New(h, st, o.StoryCache, 30*time.Second)
+	}
+	s.handler = s.instrument(s.authorize(h))
 	return s
 }
 

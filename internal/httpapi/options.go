@@ -26,6 +26,9 @@ type Options struct {
 	MaxBodyBytes int64
 	// Metrics is the registry GET /metrics writes; nil makes one.
 	Metrics *metrics.Registry
+	// StoryCache keeps up to this many rendered answers of the story
+	// routes until their story changes (internal/httpcache); 0 is off.
+	StoryCache int
 }
 
 func (o Options) withDefaults() Options {

@@ -258,6 +258,7 @@ func (n *Notifier) attempt(ctx context.Context, w news.Webhook, d news.Delivery,
 		d.Status, d.LastError, d.NextAttempt = news.DeliveryDelivered, "", time.Time{}
 	case d.Attempts >= n.cfg.MaxAttempts:
 		d.Status, d.LastError, d.NextAttempt = news.DeliveryFailed, failure, time.Time{}
+		n.cfg.Log.Warn("webhooks: giving up on a delivery", "webhook", w.ID, "story", d.Story, "attempts", d.Attempts, "err", failure)
 	default:
 		d.Status, d.LastError, d.NextAttempt = news.DeliveryPending, failure, d.At.Add(n.backoff(d.Attempts))
 	}

@@ -1,0 +1,138 @@
+// Package httpcache keeps the rendered answers of story-scoped GET
+// routes — the story page, the story, its summary, timeline and feed —
+// until the story changes. Readers return to the same stories far more
+// often than stories change, and rendering a large story (its members,
+// entities, quotes, summary) costs milliseconds a cached copy does not.
+//
+// Freshness: an answer is keyed by the story's version (store.StoryVersion,
+// which changes with its membership) and kept at most ttl, which bounds
+// how long a page may lag what does not move a story's version: an
+// entity renamed, storylines relinked.
+package httpcache
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Versioner resolves a story id to its live id and version.
+type Versioner interface {
+	StoryVersion(ctx context.Context, id string) (string, int64, error)
+}
+
+// storyRoute matches the cached routes and captures the story id.
+var storyRoute = regexp.MustCompile(`^(?:/stories/|/api/v1/stories/)([A-Za-z0-9_-]+)(?:/summary|/timeline|/feed)?$`)
+
+type entry struct {
+	header http.Header
+	body   []byte
+	at     time.Time
+}
+
+// Cache is the middleware's state.
+type Cache struct {
+	next http.Handler
+	st   Versioner
+	ttl  time.Duration
+	max  int
+	now  func() time.Time
+
+	mu sync.Mutex
+	m  map[string]entry
+}
+
+// New caches next's answers to story-scoped GETs, at most max of them,
+// each for at most ttl.
+func New(next http.Handler, st Versioner, max int, ttl time.Duration) *Cache {
+	return &Cache{next: next, st: st, ttl: ttl, max: max, now: time.Now, m: map[string]entry{}}
+}
+
+// recorder captures a response.
+type recorder struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if r.code == 0 {
+		r.code = code
+	}
+}
+func (r *recorder) Write(p []byte) (int, error) {
+	if r.code == 0 {
+		r.code = http.StatusOK
+	}
+	return r.body.Write(p)
+}
+
+// ServeHTTP implements http.Handler.
+func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	m := storyRoute.FindStringSubmatch(r.URL.Path)
+	if r.Method != http.MethodGet || m == nil {
+		c.next.ServeHTTP(w, r)
+		return
+	}
+	live, v, err := c.st.StoryVersion(r.Context(), m[1])
+	if err != nil {
+		c.next.ServeHTTP(w, r) // unknown story: the handler answers
+		return
+	}
+	key := live + "\x00" + strconv.FormatInt(v, 10) + "\x00" + r.URL.RequestURI()
+	now := c.now()
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok && now.Sub(e.at) < c.ttl {
+		serve(w, r, e)
+		return
+	}
+	rec := &recorder{header: http.Header{}}
+	c.next.ServeHTTP(rec, r)
+	if rec.code == 0 {
+		rec.code = http.StatusOK
+	}
+	if rec.code != http.StatusOK {
+		copyHeader(w.Header(), rec.header)
+		w.WriteHeader(rec.code)
+		_, _ = w.Write(rec.body.Bytes())
+		return
+	}
+	e = entry{header: rec.header, body: rec.body.Bytes(), at: now}
+	c.mu.Lock()
+	if len(c.m) >= c.max {
+		clear(c.m) // bounded; a miss renders once
+	}
+	c.m[key] = e
+	c.mu.Unlock()
+	serve(w, r, e)
+}
+
+// serve writes a cached answer, honouring If-None-Match against its
+// ETag when it has one.
+func serve(w http.ResponseWriter, r *http.Request, e entry) {
+	copyHeader(w.Header(), e.header)
+	if tag := e.header.Get("ETag"); tag != "" {
+		for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+			if t = strings.TrimPrefix(strings.TrimSpace(t), "W/"); t == tag || t == "*" {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(e.body)
+}
+
+func copyHeader(dst, src http.Header) {
+	for k, vs := range src {
+		dst[k] = append([]string(nil), vs...)
+	}
+}
