@@ -103,7 +103,9 @@ func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
 	mux.Handle("/healthz", api)
 	mux.Handle("/readyz", api)
 	mux.Handle("/metrics", api)
-	mux.Handle("/", httpcache.New(web.New(st, log), st, 2048, 30*time.Second))
+	// With --read-auth the pages are as closed as the API: a browser
+	// gets 401, a client sending a token gets the page.
+	mux.Handle("/", api.Protect(httpcache.New(web.New(st, log), st, 2048, 30*time.Second)))
 	return mux
 }
 

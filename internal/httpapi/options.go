@@ -145,6 +145,23 @@ func (s *Server) authorize(next http.Handler) http.Handler {
 	})
 }
 
+// Protect applies the API's read rule to another handler (the web
+// pages): with ReadAuth, a request without a valid bearer token is
+// refused; without it, next serves everything.
+func (s *Server) Protect(next http.Handler) http.Handler {
+	if !s.opt.ReadAuth {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.validToken(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="dossier"`)
+			http.Error(w, "this server requires an API token for reading (Authorization: Bearer <token>)", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // validToken checks the request's bearer token against the stored
 // hashes. The lookup is by hash, so the secret never reaches the store,
 // and the final comparison is constant-time.

@@ -175,3 +175,36 @@ func TestETag(t *testing.T) {
 		t.Errorf("GET after a change: %d, ETag %q (was %q); want 200 and a new tag", code, h.Get("ETag"), tag)
 	}
 }
+
+// TestProtect: with ReadAuth another handler (the web pages) is closed
+// to requests without a token too; without it, open.
+func TestProtect(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tok, secret, _ := news.NewToken("reader", time.Now())
+	if err := st.PutToken(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	pages := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "page") })
+	for _, tc := range []struct {
+		readAuth bool
+		token    string
+		want     int
+	}{
+		{true, "", http.StatusUnauthorized},
+		{true, "dsk_wrong", http.StatusUnauthorized},
+		{true, secret, http.StatusOK},
+		{false, "", http.StatusOK},
+	} {
+		srv := httptest.NewServer(NewServer(st, nil, Options{ReadAuth: tc.readAuth}).Protect(pages))
+		code, _, body := do(t, http.MethodGet, srv.URL+"/stories/x", tc.token, "", "")
+		srv.Close()
+		if code != tc.want {
+			t.Errorf("read auth %v, token %q: %d %q, want %d", tc.readAuth, tc.token, code, body, tc.want)
+		}
+	}
+}
