@@ -93,10 +93,14 @@ func relink(ctx context.Context, env Env, in *pipeline.Ingester) {
 // handler mounts the API and the web pages on one mux.
 func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
 	// Readers ask for the same stories over and over; a story is read
-	// from the store again only when it changed (or after 30 s, for
-	// renamed entities), and the store's counts at most every 30 s.
-	st = store.WithReadCache(st, 4096, 30*time.Second)
-	o.StoryCache = 2048
+	// and rendered again only when it changed, or after storyTTL (what
+	// does not change a story's version — a renamed entity, relinked
+	// storylines — may lag that long); the store's counts at most every
+	// storyTTL; listings at most every 2 s.
+	const storyTTL = 2 * time.Minute
+	st = store.WithReadCache(st, 4096, storyTTL)
+	o.StoryCache, o.StoryTTL = 2048, storyTTL
+	o.ListingTTL = 2 * time.Second
 	mux := http.NewServeMux()
 	api := httpapi.NewServer(st, log, o)
 	mux.Handle("/api/", api)
@@ -105,7 +109,9 @@ func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
 	mux.Handle("/metrics", api)
 	// With --read-auth the pages are as closed as the API: a browser
 	// gets 401, a client sending a token gets the page.
-	mux.Handle("/", api.Protect(httpcache.New(web.New(st, log), st, 2048, 30*time.Second)))
+	pages := httpcache.NewMicro(httpcache.New(web.New(st, log), st, 2048, storyTTL),
+		[]string{"/", "/stories", "/entities", "/articles"}, 1024, o.ListingTTL)
+	mux.Handle("/", api.Protect(pages))
 	return mux
 }
 

@@ -51,7 +51,11 @@ func NewServer(st store.Store, log *slog.Logger, o Options) *Server {
 	if o.StoryCache > 0 {
 		// Inside authorize and instrument: cached answers are still
 		// authorised and counted.
-		h = httpcache.New(h, st, o.StoryCache, 30*time.Second)
+		h = httpcache.New(h, st, o.StoryCache, o.StoryTTL)
+	}
+	if o.ListingTTL > 0 {
+		h = httpcache.NewMicro(h, []string{"/api/v1/articles", "/api/v1/stories", "/api/v1/storylines",
+			"/api/v1/dups", "/api/v1/entities", "/api/v1/quotes", "/api/v1/stats"}, 4096, o.ListingTTL)
 	}
 	s.handler = s.instrument(s.authorize(h))
 	return s

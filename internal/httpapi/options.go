@@ -27,8 +27,14 @@ type Options struct {
 	// Metrics is the registry GET /metrics writes; nil makes one.
 	Metrics *metrics.Registry
 	// StoryCache keeps up to this many rendered answers of the story
-	// routes until their story changes (internal/httpcache); 0 is off.
+	// routes until their story changes (internal/httpcache), each at
+	// most StoryTTL (0 means a minute); 0 is off.
 	StoryCache int
+	StoryTTL   time.Duration
+	// ListingTTL keeps the answers of the listings (articles, stories,
+	// storylines, dups, entities, quotes, stats) for this long, each
+	// query string apart; 0 is off. Listings then lag writes by it.
+	ListingTTL time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -37,6 +43,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Metrics == nil {
 		o.Metrics = metrics.NewRegistry()
+	}
+	if o.StoryTTL <= 0 {
+		o.StoryTTL = time.Minute
 	}
 	return o
 }

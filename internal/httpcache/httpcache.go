@@ -35,22 +35,42 @@ type entry struct {
 	at     time.Time
 }
 
-// Cache is the middleware's state.
+// table holds rendered answers, bounded in number.
+type table struct {
+	mu  sync.Mutex
+	max int
+	ttl time.Duration
+	m   map[string]entry
+}
+
+func (t *table) get(key string, now time.Time) (entry, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.m[key]
+	return e, ok && now.Sub(e.at) < t.ttl
+}
+
+func (t *table) put(key string, e entry) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.m) >= t.max {
+		clear(t.m) // bounded; a miss renders once
+	}
+	t.m[key] = e
+}
+
+// Cache is the story-scoped middleware.
 type Cache struct {
+	table
 	next http.Handler
 	st   Versioner
-	ttl  time.Duration
-	max  int
 	now  func() time.Time
-
-	mu sync.Mutex
-	m  map[string]entry
 }
 
 // New caches next's answers to story-scoped GETs, at most max of them,
 // each for at most ttl.
 func New(next http.Handler, st Versioner, max int, ttl time.Duration) *Cache {
-	return &Cache{next: next, st: st, ttl: ttl, max: max, now: time.Now, m: map[string]entry{}}
+	return &Cache{table: table{max: max, ttl: ttl, m: map[string]entry{}}, next: next, st: st, now: time.Now}
 }
 
 // recorder captures a response.
@@ -87,15 +107,20 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	key := live + "\x00" + strconv.FormatInt(v, 10) + "\x00" + r.URL.RequestURI()
 	now := c.now()
-	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && now.Sub(e.at) < c.ttl {
+	if e, ok := c.get(key, now); ok {
 		serve(w, r, e)
 		return
 	}
+	if e, ok := render(c.next, w, r, now); ok {
+		c.put(key, e)
+	}
+}
+
+// render runs next for r. A successful answer is returned to be cached
+// and served from it; any other is passed on to w as it is.
+func render(next http.Handler, w http.ResponseWriter, r *http.Request, now time.Time) (entry, bool) {
 	rec := &recorder{header: http.Header{}}
-	c.next.ServeHTTP(rec, r)
+	next.ServeHTTP(rec, r)
 	if rec.code == 0 {
 		rec.code = http.StatusOK
 	}
@@ -103,16 +128,11 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		copyHeader(w.Header(), rec.header)
 		w.WriteHeader(rec.code)
 		_, _ = w.Write(rec.body.Bytes())
-		return
+		return entry{}, false
 	}
-	e = entry{header: rec.header, body: rec.body.Bytes(), at: now}
-	c.mu.Lock()
-	if len(c.m) >= c.max {
-		clear(c.m) // bounded; a miss renders once
-	}
-	c.m[key] = e
-	c.mu.Unlock()
+	e := entry{header: rec.header, body: rec.body.Bytes(), at: now}
 	serve(w, r, e)
+	return e, true
 }
 
 // serve writes a cached answer, honouring If-None-Match against its

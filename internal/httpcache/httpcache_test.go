@@ -75,3 +75,36 @@ func TestCache(t *testing.T) {
 		}
 	}
 }
+
+func TestMicro(t *testing.T) {
+	renders := 0
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		renders++
+		fmt.Fprintf(w, "render %d", renders)
+	})
+	now := time.Unix(0, 0)
+	c := NewMicro(next, []string{"/api/v1/stories"}, 10, 2*time.Second)
+	c.now = func() time.Time { return now }
+	get := func(path string) string {
+		w := httptest.NewRecorder()
+		c.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		return w.Body.String()
+	}
+	for _, tc := range []struct {
+		path    string
+		advance time.Duration
+		want    string
+	}{
+		{"/api/v1/stories?limit=20", 0, "render 1"},
+		{"/api/v1/stories?limit=20", time.Second, "render 1"},
+		{"/api/v1/stories?limit=5", 0, "render 2"},
+		{"/api/v1/stories?limit=20", 1500 * time.Millisecond, "render 3"},
+		{"/api/v1/articles", 0, "render 4"},
+		{"/api/v1/articles", 0, "render 5"},
+	} {
+		now = now.Add(tc.advance)
+		if got := get(tc.path); got != tc.want {
+			t.Errorf("%s after +%v: %q, want %q", tc.path, tc.advance, got, tc.want)
+		}
+	}
+}
