@@ -76,7 +76,7 @@ func routes() []route {
 		{"GET", "/api/v1/quotes", "Who said what, earliest first", []param{{"speaker", "query", "string", "speaker entity id"}, {"story", "query", "string", "story id"}, {"article", "query", "string", "article id"}, pLimit}, Quotes{}, "", h((*Server).listQuotes)},
 		{"GET", "/api/v1/search", "Full-text search", append([]param{pQ}, filters...), SearchResults{}, "", h((*Server).search)},
 		{"GET", "/api/v1/search/feed", "Atom feed of a search's matches, newest first", append([]param{pQ}, filters[:5]...), nil, "application/atom+xml", h((*Server).searchFeed)},
-		{"GET", "/api/v1/stories", "Stories, latest or largest", []param{{"sort", "query", "string", "latest or size"}, pFrom, pTo, {"entity", "query", "string", "naming this entity id"}, {"min", "query", "integer", "at least this many articles"}, pLimit}, Stories{}, "", h((*Server).listStories)},
+		{"GET", "/api/v1/stories", "Stories, latest or largest", []param{{"sort", "query", "string", "latest or size"}, pFrom, pTo, {"entity", "query", "string", "naming this entity id"}, {"min", "query", "integer", "at least this many articles"}, pLimit, pCursor}, Stories{}, "", h((*Server).listStories)},
 		{"GET", "/api/v1/stories/{id}", "One story: members, entities, storyline", []param{pID}, StoryDetail{}, "", h((*Server).getStory)},
 		{"GET", "/api/v1/stories/{id}/summary", "The story's cited extractive summary", []param{pID, {"words", "query", "integer", "length budget in words, 10 to 1000"}}, news.Summary{}, "", h((*Server).storySummary)},
 		{"GET", "/api/v1/stories/{id}/timeline", "The story's dated timeline", []param{pID, pDates, pPerDate}, news.Timeline{}, "", h((*Server).storyTimeline)},

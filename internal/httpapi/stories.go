@@ -11,6 +11,8 @@ import (
 // Stories is the answer of GET /api/v1/stories.
 type Stories struct {
 	Stories []news.Story `json:"stories"`
+	// NextCursor asks for the next page (?cursor=); empty on the last.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // Storylines is the answer of GET /api/v1/storylines.
@@ -36,7 +38,7 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	sq := store.StoryQuery{Sort: q.Get("sort"), Entity: q.Get("entity"), Limit: limit}
+	sq := store.StoryQuery{Sort: q.Get("sort"), Entity: q.Get("entity"), Limit: limit, Cursor: q.Get("cursor")}
 	switch sq.Sort {
 	case "", store.StoriesLatest, store.StoriesSize:
 	default:
@@ -62,10 +64,14 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
+	out := Stories{Stories: ss}
 	if ss == nil {
-		ss = []news.Story{}
+		out.Stories = []news.Story{}
 	}
-	writeJSON(w, http.StatusOK, Stories{Stories: ss})
+	if len(ss) == store.ClampLimit(limit) {
+		out.NextCursor = store.StoryCursor(sq.Sort, ss[len(ss)-1])
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // getStory serves GET /api/v1/stories/{id}; a merged story's id answers

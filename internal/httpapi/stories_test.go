@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -56,4 +57,43 @@ func TestStories(t *testing.T) {
 	var qs Quotes
 	get(t, srv.URL+"/api/v1/quotes?story=s-none", http.StatusNotFound, &e)
 	get(t, srv.URL+"/api/v1/quotes?story=s-a", http.StatusOK, &qs)
+}
+
+// TestStoriesCursor: next_cursor walks every story once, in order.
+func TestStoriesCursor(t *testing.T) {
+	srv, as, st := newServerStore(t, 3)
+	var b store.StoryBatch
+	for i, a := range as {
+		b.Articles = append(b.Articles, a.ID)
+		b.Members = append(b.Members, news.StoryMember{Article: a.ID, Story: []string{"s-a", "s-b", "s-c"}[i], Reason: "started"})
+	}
+	if err := st.PutStories(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	for _, sort := range []string{"latest", "size"} {
+		var all Stories
+		get(t, srv.URL+"/api/v1/stories?sort="+sort, http.StatusOK, &all)
+		var walked []string
+		url := srv.URL + "/api/v1/stories?limit=1&sort=" + sort
+		for i := 0; i < 5; i++ {
+			var page Stories
+			get(t, url, http.StatusOK, &page)
+			for _, s := range page.Stories {
+				walked = append(walked, s.ID)
+			}
+			if page.NextCursor == "" {
+				break
+			}
+			url = srv.URL + "/api/v1/stories?limit=1&sort=" + sort + "&cursor=" + page.NextCursor
+		}
+		var want []string
+		for _, s := range all.Stories {
+			want = append(want, s.ID)
+		}
+		if strings.Join(walked, ",") != strings.Join(want, ",") || len(want) != 3 {
+			t.Errorf("%s: walked %v, want %v", sort, walked, want)
+		}
+	}
+	var e ErrorBody
+	get(t, srv.URL+"/api/v1/stories?cursor=nonsense", http.StatusBadRequest, &e)
 }

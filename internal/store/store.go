@@ -303,6 +303,59 @@ type StoryQuery struct {
 	// Limit is the number of stories; 0 means DefaultLimit, capped at
 	// MaxLimit.
 	Limit int
+	// Cursor is the StoryCursor of the previous page's last story, or
+	// "" for the first page.
+	Cursor string
+}
+
+// StoryCursor is the position after s in a listing sorted by sort, for
+// StoryQuery.Cursor. It is a keyset position (size, latest activity,
+// id), so stories that start meanwhile do not shift the pages; a story
+// that grows meanwhile moves in a listing sorted by it, as it should.
+func StoryCursor(sort string, s news.Story) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("s" + canonicalSort(sort) + "|" + strconv.Itoa(s.Articles) + "|" +
+		strconv.FormatInt(s.Last.UnixNano(), 10) + "|" + s.ID))
+}
+
+// canonicalSort names the default sort, so that its cursors match.
+func canonicalSort(sort string) string {
+	if sort == "" {
+		return StoriesLatest
+	}
+	return sort
+}
+
+// StoryPosition is a decoded StoryCursor.
+type StoryPosition struct {
+	Articles int
+	Last     int64 // Unix nanoseconds
+	ID       string
+}
+
+// ParseStoryCursor decodes a StoryCursor made for sort; "" gives ok
+// false. A cursor made for another sort is an error wrapping
+// news.ErrInvalid.
+func ParseStoryCursor(sort, c string) (p StoryPosition, ok bool, err error) {
+	if c == "" {
+		return p, false, nil
+	}
+	bad := fmt.Errorf("bad cursor: %w", news.ErrInvalid)
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil || len(b) < 2 || b[0] != 's' {
+		return p, false, bad
+	}
+	parts := strings.SplitN(string(b[1:]), "|", 4)
+	if len(parts) != 4 || parts[0] != canonicalSort(sort) || parts[3] == "" {
+		return p, false, bad
+	}
+	p.ID = parts[3]
+	if p.Articles, err = strconv.Atoi(parts[1]); err != nil {
+		return p, false, bad
+	}
+	if p.Last, err = strconv.ParseInt(parts[2], 10, 64); err != nil {
+		return p, false, bad
+	}
+	return p, true, nil
 }
 
 // StorylineQuery selects storylines.

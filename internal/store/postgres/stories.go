@@ -276,6 +276,17 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, 
 		where = append(where, `st.story_id IN (SELECT em.story_id FROM story_members em
 			JOIN entity_mentions e ON e.article_id = em.article_id WHERE e.entity_id = `+a.add(q.Entity)+`)`)
 	}
+	pos, ok, err := store.ParseStoryCursor(q.Sort, q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		after := `(st.last_t < ` + a.add(pos.Last) + ` OR (st.last_t = ` + a.add(pos.Last) + ` AND st.story_id > ` + a.add(pos.ID) + `))`
+		if q.Sort == store.StoriesSize {
+			after = `(st.articles < ` + a.add(pos.Articles) + ` OR (st.articles = ` + a.add(pos.Articles) + ` AND ` + after + `))`
+		}
+		where = append(where, after)
+	}
 	lim := a.add(store.ClampLimit(q.Limit))
 	rows, err := s.db.Query(ctx, `SELECT st.story_id, st.articles, st.outlets, st.first_t, st.last_t, st.title,
 		COALESCE(l.id, '') FROM story_stats st LEFT JOIN storylines l ON l.story_id = st.story_id

@@ -274,6 +274,19 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, 
 			JOIN entity_mentions e ON e.article_id = em.article_id WHERE e.entity_id = ?)`)
 		args = append(args, q.Entity)
 	}
+	pos, ok, err := store.ParseStoryCursor(q.Sort, q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		after := `(st.last_t < ? OR (st.last_t = ? AND st.story_id > ?))`
+		largs := []any{pos.Last, pos.Last, pos.ID}
+		if q.Sort == store.StoriesSize {
+			after = `(st.articles < ? OR (st.articles = ? AND ` + after + `))`
+			largs = append([]any{pos.Articles, pos.Articles}, largs...)
+		}
+		where, args = append(where, after), append(args, largs...)
+	}
 	args = append(args, store.ClampLimit(q.Limit))
 	rows, err := s.db.QueryContext(ctx, `SELECT st.story_id, st.articles, st.outlets, st.first_t, st.last_t, st.title,
 		COALESCE(l.id, '') FROM story_stats st LEFT JOIN storylines l ON l.story_id = st.story_id

@@ -50,6 +50,7 @@ func Run(t *testing.T, open Open) {
 		{"Tokens", testTokens},
 		{"Webhooks", testWebhooks},
 		{"StoryVersion", testStoryVersion},
+		{"StoryPaging", testStoryPaging},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -76,3 +76,82 @@ func testStoryVersion(t *testing.T, s store.Store) {
 		t.Errorf("after the merge, listing counts s-a %d, s-b %d; want 0 (gone) and 3", count("s-a"), count("s-b"))
 	}
 }
+
+// testStoryPaging: following StoryCursor one story at a time lists the
+// same stories in the same order as one long page, for both sorts, and
+// a story started meanwhile does not shift the pages; a cursor is bound
+// to its sort.
+func testStoryPaging(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var as []news.Article
+	for i := 1; i <= 8; i++ {
+		as = append(as, Article(i))
+	}
+	put(t, s, as...)
+	// Stories of 3, 2, 1 and 1 articles (the single ones tie on size);
+	// articles 7 and 8 start stories while a listing is being paged.
+	place := []string{"s-a", "s-a", "s-a", "s-b", "s-b", "s-c", "s-d"}
+	var b store.StoryBatch
+	for i := 0; i < 6; i++ {
+		b.Articles = append(b.Articles, as[i].ID)
+		b.Members = append(b.Members, news.StoryMember{Article: as[i].ID, Story: place[i], Reason: "joined"})
+	}
+	if err := s.PutStories(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	for k, sort := range []string{store.StoriesLatest, store.StoriesSize} {
+		all, err := s.Stories(ctx, store.StoryQuery{Sort: sort, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paged []string
+		cursor := ""
+		for page := 0; page < 10; page++ {
+			ss, err := s.Stories(ctx, store.StoryQuery{Sort: sort, Limit: 1, Cursor: cursor})
+			if err != nil {
+				t.Fatalf("%s page %d: %v", sort, page, err)
+			}
+			if len(ss) == 0 {
+				break
+			}
+			paged = append(paged, ss[0].ID)
+			cursor = store.StoryCursor(sort, ss[0])
+			if page == 0 {
+				late := as[6+k]
+				if err := s.PutStories(ctx, store.StoryBatch{Articles: []string{late.ID},
+					Members: []news.StoryMember{{Article: late.ID, Story: "s-late-" + sort, Reason: "started"}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		var want []string
+		for _, st := range all {
+			want = append(want, st.ID)
+		}
+		if !equalPrefix(paged, want) {
+			t.Errorf("%s: paging gave %v, one page %v", sort, paged, want)
+		}
+	}
+	for _, c := range []string{"nonsense", store.StoryCursor(store.StoriesSize, news.Story{ID: "s-a", Articles: 3})} {
+		if _, err := s.Stories(ctx, store.StoryQuery{Sort: store.StoriesLatest, Cursor: c}); !errors.Is(err, news.ErrInvalid) {
+			t.Errorf("cursor %q for the latest sort: %v, want ErrInvalid", c, err)
+		}
+	}
+}
+
+// equalPrefix reports whether got holds want's stories in want's order,
+// each once (got may also hold a story started while paging).
+func equalPrefix(got, want []string) bool {
+	seen := map[string]bool{}
+	k := 0
+	for _, g := range got {
+		if seen[g] {
+			return false // a story twice
+		}
+		seen[g] = true
+		if k < len(want) && g == want[k] {
+			k++
+		}
+	}
+	return k == len(want)
+}
