@@ -83,7 +83,9 @@ func TestTokenAndWrites(t *testing.T) {
 	if out, _, _ := run(t, bin, "stories", "--db", db); !strings.Contains(out, "Ferry runs aground off Kellmoor") {
 		t.Errorf("stories after the post = %q", out)
 	}
-	if m, err := httpGet(base + "metrics"); err != nil || !strings.Contains(m, `dossier_api_documents_total{outcome="new"} 1`) {
+	if m, err := httpGet(base + "metrics"); err != nil || !strings.Contains(m, `dossier_api_documents_total{outcome="new"} 1`) ||
+		!strings.Contains(m, `dossier_pipeline_stage_seconds_count{stage="stories"} 1`) ||
+		!strings.Contains(m, `dossier_pipeline_stage_seconds_count{stage="extract"} 1`) {
 		t.Errorf("metrics = %s, %v", m, err)
 	}
 }

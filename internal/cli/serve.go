@@ -14,6 +14,7 @@ import (
 
 	"github.com/dossier-news/dossier/internal/httpapi"
 	"github.com/dossier-news/dossier/internal/httpcache"
+	"github.com/dossier-news/dossier/internal/metrics"
 	"github.com/dossier-news/dossier/internal/pipeline"
 	"github.com/dossier-news/dossier/internal/sample"
 	"github.com/dossier-news/dossier/internal/store"
@@ -44,9 +45,13 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return exitFailure
 	}
 	defer st.Close()
-	o := httpapi.Options{ReadAuth: *readAuth}
+	o := httpapi.Options{ReadAuth: *readAuth, Metrics: metrics.NewRegistry()}
+	stageSeconds := o.Metrics.Histogram("dossier_pipeline_stage_seconds",
+		"Time per pipeline stage: extract and analyse per document, the others per batch.", metrics.LatencyBuckets, "stage")
 	if *writes {
-		in, err := pipeline.Open(ctx, st, pipeline.Config{})
+		in, err := pipeline.Open(ctx, st, pipeline.Config{Observe: func(stage string, d time.Duration) {
+			stageSeconds.Observe(d.Seconds(), stage)
+		}})
 		if err != nil {
 			return fail(env, err)
 		}

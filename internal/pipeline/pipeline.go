@@ -67,6 +67,18 @@ type Config struct {
 	Outlet    string
 	// Now is the clock; tests fix it. Nil means time.Now.
 	Now func() time.Time
+	// Observe, when set, is told how long each stage took: "extract"
+	// and "analyse" (fingerprints, entities, dates, quotes) for each
+	// document (from the workers, concurrently), "store",
+	// "dedup", "entities", "time", "quotes" and "stories" for each batch.
+	// The server feeds it to its metrics.
+	Observe func(stage string, d time.Duration)
+}
+
+func (c Config) observe(stage string, d time.Duration) {
+	if c.Observe != nil {
+		c.Observe(stage, d)
+	}
 }
 
 // WithDefaults fills zero fields.
@@ -276,16 +288,21 @@ func process(doc ingest.Document, cfg Config) (r result) {
 	if doc.Source == "" {
 		doc.Source = cfg.Outlet
 	}
+	t0 := time.Now()
 	a, err := Extract(doc, cfg.Extract)
+	cfg.observe("extract", time.Since(t0))
 	if err != nil {
 		return failure(doc, err, cfg.Now())
 	}
 	a.IngestedAt = cfg.Now().UTC()
 	inferPublished(&a)
+	t0 = time.Now()
 	fp := dedup.Analyse(dedup.DocFromArticle(a), cfg.Dedup)
 	ents := findEntities(a)
-	return result{analysis: &analysis{article: a, fp: &fp, analysed: true, entities: ents,
+	r = result{analysis: &analysis{article: a, fp: &fp, analysed: true, entities: ents,
 		times: findTimes(a), quotes: findQuotes(a, ents)}}
+	cfg.observe("analyse", time.Since(t0))
+	return r
 }
 
 func failure(doc ingest.Document, err error, now time.Time) result {

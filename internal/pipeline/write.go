@@ -33,7 +33,9 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 	var firstErr error
 	flush := func() {
 		if firstErr == nil && len(articles) > 0 {
+			t0 := time.Now()
 			isNew, err := st.PutArticles(ctx, articles)
+			cfg.observe("store", time.Since(t0))
 			if err != nil {
 				firstErr = fmt.Errorf("storing %d articles: %w", len(articles), err)
 			} else {
@@ -46,19 +48,27 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 						stats.Existing++
 					}
 				}
-				copies, err := sg.dedup.add(ctx, added)
-				stats.Copies += copies
-				if err == nil {
-					err = sg.entities.add(ctx, added)
-				}
-				if err == nil {
-					err = sg.times.add(ctx, added)
-				}
-				if err == nil {
-					err = sg.quotes.add(ctx, added)
-				}
-				if err == nil {
-					err = sg.stories.add(ctx, added)
+				// The serial stages, in order, each timed for Observe.
+				for _, stage := range []struct {
+					name string
+					run  func() error
+				}{
+					{"dedup", func() error {
+						copies, err := sg.dedup.add(ctx, added)
+						stats.Copies += copies
+						return err
+					}},
+					{"entities", func() error { return sg.entities.add(ctx, added) }},
+					{"time", func() error { return sg.times.add(ctx, added) }},
+					{"quotes", func() error { return sg.quotes.add(ctx, added) }},
+					{"stories", func() error { return sg.stories.add(ctx, added) }},
+				} {
+					t0 := time.Now()
+					err = stage.run()
+					cfg.observe(stage.name, time.Since(t0))
+					if err != nil {
+						break
+					}
 				}
 				if err != nil {
 					firstErr = err
