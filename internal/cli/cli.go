@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/store/postgres"
 	"github.com/dossier-news/dossier/internal/store/sqlite"
 )
 
@@ -58,6 +60,7 @@ func commands() map[string]command {
 		"storylines": {"list storylines: stories linked across months", runStorylines},
 		"synth":      {"write a synthetic corpus as JSON lines, for load and scale tests", runSynth},
 		"loadtest":   {"drive a running server with a bounded reader mix; print requests/s and latency percentiles", runLoadtest},
+		"migrate":    {"apply the store's schema migrations (SQLite file or postgres:// URL) and print its version", runMigrate},
 		"token":      {"create or list API tokens for writes (token create NAME | token list)", runToken},
 		"webhook":    {"POST new stories matching a saved search to a URL, signed (webhook add|list|rm|deliveries)", runWebhook},
 		"train":      {"retrain the embedded models from ../shared (train ner|quotes)", runTrain},
@@ -108,7 +111,7 @@ func newFlags(env Env, name string) (*flag.FlagSet, *string) {
 	if def == "" {
 		def = "dossier.db"
 	}
-	db := fs.String("db", def, "SQLite database `file`")
+	db := fs.String("db", def, "SQLite database `file`, or a postgres:// URL (default $DOSSIER_DB, else dossier.db)")
 	return fs, db
 }
 
@@ -132,13 +135,25 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func openStore(ctx context.Context, env Env, path string) (*sqlite.Store, bool) {
-	st, err := sqlite.Open(ctx, path)
+func openStore(ctx context.Context, env Env, path string) (store.Store, bool) {
+	var st store.Store
+	var err error
+	if isPostgres(path) {
+		st, err = postgres.Open(ctx, path)
+	} else {
+		st, err = sqlite.Open(ctx, path)
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dossier: %v\n", err)
 		return nil, false
 	}
 	return st, true
+}
+
+// isPostgres tells a PostgreSQL connection URL from an SQLite file
+// path: --db takes either.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 // fail prints err and returns the exit code for it.

@@ -1,0 +1,119 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/sample"
+	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/store/postgres"
+)
+
+// freshPostgres opens a PostgreSQL store in a schema of its own, dropped
+// at cleanup; it skips without DOSSIER_TEST_POSTGRES (.ci/run sets it).
+func freshPostgres(t *testing.T) store.Store {
+	t.Helper()
+	dsn := os.Getenv("DOSSIER_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("DOSSIER_TEST_POSTGRES not set")
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("pipeline_%d", time.Now().UnixNano())
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close(context.Background())
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// outcome is what the pipeline made of a corpus, in a form two stores
+// can be compared by: syndication groups, stories with their members,
+// and quotes with their carriers.
+type outcome struct {
+	Groups  map[string][]string
+	Stories map[string][]string
+	Quotes  map[string][]string
+}
+
+func outcomeOf(t *testing.T, st store.Store) outcome {
+	t.Helper()
+	ctx := context.Background()
+	o := outcome{Groups: map[string][]string{}, Stories: map[string][]string{}, Quotes: map[string][]string{}}
+	gs, err := st.DupGroups(ctx, store.MaxLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gs {
+		ms := slices.Clone(g.Members)
+		slices.Sort(ms)
+		o.Groups[g.Origin] = ms
+	}
+	if err := st.StoryMembers(ctx, func(m news.StoryMember, _ news.Article) error {
+		o.Stories[m.Story] = append(o.Stories[m.Story], m.Article)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := st.Quotes(ctx, store.QuoteQuery{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		for _, c := range q.Carriers {
+			o.Quotes[q.ID] = append(o.Quotes[q.ID], c.Article+" "+q.Speaker.Name)
+		}
+	}
+	return o
+}
+
+// TestSamplePostgresMatchesSQLite: the bundled corpus through the whole
+// pipeline on PostgreSQL gives the same syndication groups, stories and
+// quotes as on the embedded SQLite store.
+func TestSamplePostgresMatchesSQLite(t *testing.T) {
+	pg := freshPostgres(t)
+	dir := t.TempDir()
+	if _, err := sample.WriteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	lite := openStore(t)
+	for _, st := range []store.Store{lite, pg} {
+		if _, err := Run(context.Background(), st, []string{dir}, Config{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, got := outcomeOf(t, lite), outcomeOf(t, pg)
+	if len(want.Groups) == 0 || len(want.Stories) == 0 || len(want.Quotes) == 0 {
+		t.Fatalf("the SQLite run found %d groups, %d stories, %d quotes: nothing to compare", len(want.Groups), len(want.Stories), len(want.Quotes))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("PostgreSQL differs from SQLite (-sqlite +postgres):\n%s", diff)
+	}
+}
