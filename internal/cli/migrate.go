@@ -22,8 +22,7 @@ func runMigrate(ctx context.Context, env Env, args []string) int {
 		SchemaVersion(context.Context) (int, error)
 	})
 	if !ok {
-		fmt.Fprintln(env.Stdout, "schema up to date")
-		return exitOK
+		return fail(env, fmt.Errorf("the store at %s reports no schema version", *db))
 	}
 	n, err := v.SchemaVersion(ctx)
 	if err != nil {
