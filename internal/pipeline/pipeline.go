@@ -50,8 +50,11 @@ type Config struct {
 	Workers int
 	// BatchSize is how many results are committed per transaction.
 	BatchSize int
-	// FlushEvery bounds how long a result waits for its batch to fill.
+	// FlushEvery commits a batch once the input has stalled this long;
+	// MaxWait bounds how long a result waits for its batch to fill
+	// under a trickle.
 	FlushEvery time.Duration
+	MaxWait    time.Duration
 	Ingest     ingest.Config
 	Extract    extract.Options
 	// Dedup configures the duplicate index; zero means
@@ -91,6 +94,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.FlushEvery <= 0 {
 		c.FlushEvery = 250 * time.Millisecond
+	}
+	if c.MaxWait <= 0 {
+		c.MaxWait = 5 * time.Second
 	}
 	if c.Now == nil {
 		c.Now = time.Now

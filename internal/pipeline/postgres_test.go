@@ -2,51 +2,23 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
-	"net/url"
-	"os"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/sample"
 	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/store/postgres"
+	"github.com/dossier-news/dossier/internal/store/postgres/pgtest"
 )
 
-// freshPostgres opens a PostgreSQL store in a schema of its own, dropped
-// at cleanup; it skips without DOSSIER_TEST_POSTGRES (.ci/run sets it).
+// freshPostgres opens a PostgreSQL store in a schema of its own; it
+// skips without DOSSIER_TEST_POSTGRES (.ci/run sets it).
 func freshPostgres(t *testing.T) store.Store {
 	t.Helper()
-	dsn := os.Getenv("DOSSIER_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("DOSSIER_TEST_POSTGRES not set")
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("pipeline_%d", time.Now().UnixNano())
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(context.Background())
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := postgres.Open(ctx, u.String())
+	st, err := postgres.Open(context.Background(), pgtest.DSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +60,7 @@ func outcomeOf(t *testing.T, st store.Store) outcome {
 	}
 	for _, q := range qs {
 		for _, c := range q.Carriers {
-			o.Quotes[q.ID] = append(o.Quotes[q.ID], c.Article+" "+q.Speaker.Name)
+			o.Quotes[q.ID] = append(o.Quotes[q.ID], c.Article+" "+q.Speaker.Entity+" "+q.Speaker.Name)
 		}
 	}
 	return o

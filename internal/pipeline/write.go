@@ -88,8 +88,15 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 			progress(stats)
 		}
 	}
-	tick := time.NewTicker(cfg.FlushEvery)
-	defer tick.Stop()
+	// A batch is committed when full, when the input has stalled for
+	// FlushEvery, or MaxWait after its first result. Cutting on a stall
+	// rather than on a clock keeps the cuts of a steady input (files)
+	// where the batch size puts them, so the same input gives the same
+	// batches — which the serial stages' results depend on — whatever
+	// the machine's load; a stall still commits what arrived.
+	idle := time.NewTimer(cfg.FlushEvery)
+	defer idle.Stop()
+	var first time.Time
 	for {
 		select {
 		case r, ok := <-results:
@@ -98,19 +105,30 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				return stats, firstErr
 			}
 			stats.Read++
+			if len(articles)+len(failures) == 0 {
+				first = cfg.Now()
+			}
 			if r.analysis != nil {
 				batch = append(batch, *r.analysis)
 				articles = append(articles, r.analysis.article)
 			} else {
 				failures = append(failures, *r.failure)
 			}
-			if len(articles)+len(failures) >= cfg.BatchSize {
+			if len(articles)+len(failures) >= cfg.BatchSize || cfg.Now().Sub(first) >= cfg.MaxWait {
 				flush()
 			}
-		case <-tick.C:
+			if !idle.Stop() {
+				select {
+				case <-idle.C:
+				default:
+				}
+			}
+			idle.Reset(cfg.FlushEvery)
+		case <-idle.C:
 			if len(articles)+len(failures) > 0 {
 				flush()
 			}
+			idle.Reset(cfg.FlushEvery)
 		}
 	}
 }

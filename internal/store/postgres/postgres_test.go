@@ -2,15 +2,12 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/store/postgres/pgtest"
 	"github.com/dossier-news/dossier/internal/store/storetest"
 )
 
@@ -24,41 +21,15 @@ func testDSN(t *testing.T) string {
 	return dsn
 }
 
-var schemas atomic.Int64
-
 // openFresh opens a store in a new, empty schema of its own, so subtests
 // cannot see each other's data and need no clean-up order.
 func openFresh(t *testing.T) *Store {
 	t.Helper()
-	dsn := testDSN(t)
-	ctx := context.Background()
-	admin, err := Open(ctx, dsn)
+	s, err := Open(context.Background(), pgtest.DSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := fmt.Sprintf("t%d_%d", time.Now().UnixNano(), schemas.Add(1))
-	if _, err := admin.db.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	admin.Close()
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	s, err := Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Close()
-		if a, err := Open(ctx, dsn); err == nil {
-			a.db.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-			a.Close()
-		}
-	})
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
