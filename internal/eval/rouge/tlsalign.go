@@ -22,79 +22,73 @@ func (e *tlsEval) aligned(costs costFunc, oneToOne bool) ([2]Score, error) {
 		r, k := argminRows(c)
 		return r, k, nil
 	}
-	var pNum, pDen, rNum, rDen [2][]float64
-
-	// Precision: rows are predicted dates.
-	rows, cols, err := assign(costs(false))
-	if err != nil {
-		return [2]Score{}, err
-	}
-	matched := map[int]bool{}
-	for k := range rows {
-		pd, rd := e.predDates[rows[k]], e.refDates[cols[k]]
-		c, err := e.pair(pd, rd)
+	// Precision: rows are predicted dates; recall: reference dates.
+	var num, den [2][2][]float64 // [side][metric]
+	for side, byRef := range []bool{false, true} {
+		rows, cols, err := assign(costs(byRef))
 		if err != nil {
 			return [2]Score{}, err
 		}
-		w := dateWeight(pd, rd)
-		for m := range c {
-			pNum[m] = append(pNum[m], w*float64(c[m].hit))
-			pDen[m] = append(pDen[m], float64(c[m].peer))
-		}
-		matched[rows[k]] = true
-	}
-	for i, pd := range e.predDates {
-		if matched[i] {
-			continue
-		}
-		c, err := e.pair(pd, noDate)
-		if err != nil {
+		if num[side], den[side], err = e.alignSide(rows, cols, byRef); err != nil {
 			return [2]Score{}, err
 		}
-		for m := range c {
-			pNum[m] = append(pNum[m], float64(c[m].hit))
-			pDen[m] = append(pDen[m], float64(c[m].peer))
-		}
 	}
-
-	// Recall: rows are reference dates.
-	rows, cols, err = assign(costs(true))
-	if err != nil {
-		return [2]Score{}, err
-	}
-	matched = map[int]bool{}
-	for k := range rows {
-		rd, pd := e.refDates[rows[k]], e.predDates[cols[k]]
-		c, err := e.pair(pd, rd)
-		if err != nil {
-			return [2]Score{}, err
-		}
-		w := dateWeight(pd, rd)
-		for m := range c {
-			rNum[m] = append(rNum[m], w*float64(c[m].hit))
-			rDen[m] = append(rDen[m], float64(c[m].model))
-		}
-		matched[rows[k]] = true
-	}
-	for i, rd := range e.refDates {
-		if matched[i] {
-			continue
-		}
-		c, err := e.pair(noDate, rd)
-		if err != nil {
-			return [2]Score{}, err
-		}
-		for m := range c {
-			rNum[m] = append(rNum[m], float64(c[m].hit))
-			rDen[m] = append(rDen[m], float64(c[m].model))
-		}
-	}
+	pNum, pDen, rNum, rDen := num[0], den[0], num[1], den[1]
 
 	var out [2]Score
 	for m := range out {
 		out[m] = ratios(sum(pNum[m]), sum(pDen[m]), sum(rNum[m]), sum(rDen[m]))
 	}
 	return out, nil
+}
+
+// alignSide collects one side's weighted hits and denominators from an
+// assignment whose rows are reference dates when byRef (recall), else
+// predicted dates (precision); unmatched rows count against the side.
+func (e *tlsEval) alignSide(rows, cols []int, byRef bool) (num, den [2][]float64, _ error) {
+	own, other := e.predDates, e.refDates
+	if byRef {
+		own, other = other, own
+	}
+	add := func(pd, rd string, w float64) error {
+		c, err := e.pair(pd, rd)
+		if err != nil {
+			return err
+		}
+		for m := range c {
+			num[m] = append(num[m], w*float64(c[m].hit))
+			d := c[m].peer
+			if byRef {
+				d = c[m].model
+			}
+			den[m] = append(den[m], float64(d))
+		}
+		return nil
+	}
+	pairOf := func(a, b string) (pd, rd string) {
+		if byRef {
+			return b, a
+		}
+		return a, b
+	}
+	matched := map[int]bool{}
+	for k := range rows {
+		pd, rd := pairOf(own[rows[k]], other[cols[k]])
+		if err := add(pd, rd, dateWeight(pd, rd)); err != nil {
+			return num, den, err
+		}
+		matched[rows[k]] = true
+	}
+	for i, d := range own {
+		if matched[i] {
+			continue
+		}
+		pd, rd := pairOf(d, noDate)
+		if err := add(pd, rd, 1); err != nil {
+			return num, den, err
+		}
+	}
+	return num, den, nil
 }
 
 // sum adds left to right, as Python's sum() does.
