@@ -95,7 +95,7 @@ func runStory(ctx context.Context, env Env, args []string) int {
 		return exitUsage
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "usage: dossier story [--db FILE] [--why] [--json] ID")
+		fmt.Fprintln(env.Stderr, "usage: dossier story [--db FILE] [--why] [--words N] [--json] ID")
 		return exitUsage
 	}
 	st, ok := openStore(ctx, env, *db)
