@@ -43,3 +43,15 @@ func Kind(err error) string {
 	}
 	return "other"
 }
+
+// KindError is the error of the vocabulary whose Kind is kind, or nil:
+// it lets an error that crossed a process boundary as text keep its
+// class.
+func KindError(kind string) error {
+	for _, k := range kinds {
+		if k.kind == kind {
+			return k.err
+		}
+	}
+	return nil
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dossier-news/dossier/internal/pipeline/pipelinetest"
 	"github.com/dossier-news/dossier/internal/sample"
 )
 
@@ -20,13 +21,13 @@ func TestSampleDeterministic(t *testing.T) {
 	if _, err := sample.WriteTo(dir); err != nil {
 		t.Fatal(err)
 	}
-	var first outcome
+	var first pipelinetest.Outcome
 	for i := 0; i < 3; i++ {
 		st := openStore(t)
 		if _, err := Run(context.Background(), st, []string{dir}, Config{}, nil); err != nil {
 			t.Fatal(err)
 		}
-		o := outcomeOf(t, st)
+		o := pipelinetest.Of(t, st)
 		if i == 0 {
 			first = o
 			continue
