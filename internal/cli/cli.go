@@ -63,6 +63,7 @@ func commands() map[string]command {
 		"migrate":    {"apply the store's schema migrations (SQLite file or postgres:// URL) and print its version", runMigrate},
 		"token":      {"create or list API tokens for writes (token create NAME | token list)", runToken},
 		"webhook":    {"POST new stories matching a saved search to a URL, signed (webhook add|list|rm|deliveries)", runWebhook},
+		"worker":     {"consume what 'ingest --bus' published into a PostgreSQL store; run one per core or machine", runWorker},
 		"train":      {"retrain the embedded models from ../shared (train ner|quotes)", runTrain},
 	}
 }

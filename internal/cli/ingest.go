@@ -7,6 +7,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/dossier-news/dossier/internal/bus"
+	"github.com/dossier-news/dossier/internal/ingest"
 	"github.com/dossier-news/dossier/internal/pipeline"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -18,6 +20,9 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	maxSize := fs.Int64("max-size", 10<<20, "per-document size limit in `bytes`")
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD or RFC 3339) of inputs that carry none, e.g. plain text")
 	outlet := fs.String("outlet", "", "outlet `name` of inputs that carry none")
+	busURL := fs.String("bus", env.Getenv("DOSSIER_BUS"), "publish to the NATS JetStream `servers` (nats://host:4222, comma-separated) for 'dossier worker' to ingest, instead of ingesting here (default $DOSSIER_BUS)")
+	busName := fs.String("bus-name", "dossier", "the bus stream's `name`: one per store")
+	replicas := fs.Int("replicas", 1, "replicas of the bus stream when this publish creates it (3 in a cluster)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: dossier ingest [--db FILE] [-q] INPUT...\n\nINPUT is a file or directory of .html/.htm, .txt, .jsonl, .rss/.atom/.xml feeds or .urls lists\n(any of them .gz), an http(s) URL, or - for stdin.")
 		fs.PrintDefaults()
@@ -29,6 +34,10 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	if len(inputs) == 0 {
 		fs.Usage()
 		return exitUsage
+	}
+	if *busURL != "" {
+		rcfg := ingest.Config{MaxDocBytes: *maxSize, Stdin: env.Stdin}
+		return publish(ctx, env, bus.Config{URL: *busURL, Name: *busName, Replicas: *replicas}, rcfg, inputs, *outlet, *published)
 	}
 	cfg := pipeline.Config{Workers: *workers, Outlet: *outlet}
 	if *published != "" {
@@ -43,7 +52,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	defer st.Close()
 	cfg.Ingest.MaxDocBytes = *maxSize
 	cfg.Ingest.Stdin = env.Stdin
-	stats, err := ingest(ctx, env, st, inputs, cfg, *quiet)
+	stats, err := ingestHere(ctx, env, st, inputs, cfg, *quiet)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return fail(env, err)
 	}
@@ -57,8 +66,8 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	return exitOK
 }
 
-// ingest runs the pipeline with progress reporting and prints the summary.
-func ingest(ctx context.Context, env Env, st store.Store, inputs []string, cfg pipeline.Config, quiet bool) (pipeline.Stats, error) {
+// ingestHere runs the pipeline with progress reporting and prints the summary.
+func ingestHere(ctx context.Context, env Env, st store.Store, inputs []string, cfg pipeline.Config, quiet bool) (pipeline.Stats, error) {
 	var progress func(pipeline.Stats)
 	if !quiet {
 		progress = newProgress(env.Stderr, isTerminal(env.Stderr))
