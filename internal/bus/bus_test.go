@@ -20,7 +20,9 @@ import (
 )
 
 // read feeds the documents of inputs to a channel.
-func read(t *testing.T, inputs ...string) <-chan ingest.Document {
+func read(t *testing.T, inputs ...string) <-chan ingest.Document { return readTB(t, inputs...) }
+
+func readTB(t testing.TB, inputs ...string) <-chan ingest.Document {
 	docs := make(chan ingest.Document)
 	go func() {
 		defer close(docs)
@@ -31,7 +33,7 @@ func read(t *testing.T, inputs ...string) <-chan ingest.Document {
 	return docs
 }
 
-func connect(t *testing.T, cfg Config) *Bus {
+func connect(t testing.TB, cfg Config) *Bus {
 	t.Helper()
 	b, err := Connect(context.Background(), cfg)
 	if err != nil {
@@ -41,7 +43,7 @@ func connect(t *testing.T, cfg Config) *Bus {
 	return b
 }
 
-func openPostgres(t *testing.T, dsn string) *postgres.Store {
+func openPostgres(t testing.TB, dsn string) *postgres.Store {
 	t.Helper()
 	st, err := postgres.Open(context.Background(), dsn)
 	if err != nil {
@@ -53,7 +55,7 @@ func openPostgres(t *testing.T, dsn string) *postgres.Store {
 
 // newWorker makes a draining worker on its own connections, as a
 // separate process would have.
-func newWorker(t *testing.T, cfg Config, dsn string) *Worker {
+func newWorker(t testing.TB, cfg Config, dsn string) *Worker {
 	pg := openPostgres(t, dsn)
 	return &Worker{
 		Bus:   connect(t, cfg),
