@@ -64,6 +64,7 @@ func commands() map[string]command {
 		"token":      {"create or list API tokens for writes (token create NAME | token list)", runToken},
 		"webhook":    {"POST new stories matching a saved search to a URL, signed (webhook add|list|rm|deliveries)", runWebhook},
 		"worker":     {"consume what 'ingest --bus' published into a PostgreSQL store; run one per core or machine", runWorker},
+		"check":      {"verify the store's integrity and that every article went through every stage (--repair recomputes)", runCheck},
 		"train":      {"retrain the embedded models from ../shared (train ner|quotes)", runTrain},
 	}
 }

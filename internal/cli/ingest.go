@@ -17,6 +17,8 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	fs, db := newFlags(env, "ingest")
 	quiet := fs.Bool("q", false, "quiet: print only the final summary line and errors")
 	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
+	logEvery := fs.Duration("log-every", 2*time.Second, "when stderr is not a terminal, log progress at most this often (0: after every committed batch)")
+	batch := fs.Int("batch", 256, "documents committed per transaction: smaller loses less to a crash, larger ingests faster")
 	maxSize := fs.Int64("max-size", 10<<20, "per-document size limit in `bytes`")
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD or RFC 3339) of inputs that carry none, e.g. plain text")
 	outlet := fs.String("outlet", "", "outlet `name` of inputs that carry none")
@@ -39,7 +41,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		rcfg := ingest.Config{MaxDocBytes: *maxSize, Stdin: env.Stdin}
 		return publish(ctx, env, bus.Config{URL: *busURL, Name: *busName, Replicas: *replicas}, rcfg, inputs, *outlet, *published)
 	}
-	cfg := pipeline.Config{Workers: *workers, Outlet: *outlet}
+	cfg := pipeline.Config{Workers: *workers, BatchSize: *batch, Outlet: *outlet}
 	if *published != "" {
 		if cfg.Published, err = parseDayOrTime(*published); err != nil {
 			return fail(env, err)
@@ -52,7 +54,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	defer st.Close()
 	cfg.Ingest.MaxDocBytes = *maxSize
 	cfg.Ingest.Stdin = env.Stdin
-	stats, err := ingestHere(ctx, env, st, inputs, cfg, *quiet)
+	stats, err := ingestHere(ctx, env, st, inputs, cfg, *quiet, *logEvery)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return fail(env, err)
 	}
@@ -67,10 +69,10 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 }
 
 // ingestHere runs the pipeline with progress reporting and prints the summary.
-func ingestHere(ctx context.Context, env Env, st store.Store, inputs []string, cfg pipeline.Config, quiet bool) (pipeline.Stats, error) {
+func ingestHere(ctx context.Context, env Env, st store.Store, inputs []string, cfg pipeline.Config, quiet bool, logEvery time.Duration) (pipeline.Stats, error) {
 	var progress func(pipeline.Stats)
 	if !quiet {
-		progress = newProgress(env.Stderr, isTerminal(env.Stderr))
+		progress = newProgress(env.Stderr, isTerminal(env.Stderr), logEvery)
 	}
 	stats, err := pipeline.Run(ctx, st, inputs, cfg, progress)
 	if progress != nil && isTerminal(env.Stderr) {
@@ -89,8 +91,9 @@ func summary(s pipeline.Stats) string {
 }
 
 // newProgress returns a progress callback: a redrawn status line on a
-// terminal, a plain log line every few seconds otherwise (CI logs, pipes).
-func newProgress(w io.Writer, tty bool) func(pipeline.Stats) {
+// terminal, a plain log line at most every logEvery otherwise (CI logs,
+// pipes). A logged "stored" count is committed: a crash cannot lose it.
+func newProgress(w io.Writer, tty bool, logEvery time.Duration) func(pipeline.Stats) {
 	var last time.Time
 	return func(s pipeline.Stats) {
 		now := time.Now()
@@ -103,7 +106,7 @@ func newProgress(w io.Writer, tty bool) func(pipeline.Stats) {
 				spinner(s.Done()), s.Done(), s.Rate(), s.New, s.Existing, s.Failed)
 			return
 		}
-		if now.Sub(last) < 2*time.Second {
+		if now.Sub(last) < logEvery {
 			return
 		}
 		last = now

@@ -189,7 +189,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		return exitFailure
 	}
 	defer st.Close()
-	stats, err := ingestHere(ctx, env, st, []string{corpus}, pipeline.Config{}, true)
+	stats, err := ingestHere(ctx, env, st, []string{corpus}, pipeline.Config{}, true, 0)
 	if err != nil {
 		return fail(env, err)
 	}

@@ -18,6 +18,13 @@ import (
 	"github.com/dossier-news/dossier/internal/news"
 )
 
+// IntegrityChecker is implemented by stores that keep their own files
+// (SQLite): Integrity verifies the file's structure and references. A
+// database server (PostgreSQL) checks its own storage.
+type IntegrityChecker interface {
+	Integrity(ctx context.Context) error
+}
+
 // Store is the persistence interface. Implementations are safe for
 // concurrent use.
 type Store interface {
