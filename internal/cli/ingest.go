@@ -18,6 +18,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	quiet := fs.Bool("q", false, "quiet: print only the final summary line and errors")
 	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
 	logEvery := fs.Duration("log-every", 2*time.Second, "when stderr is not a terminal, log progress at most this often (0: after every committed batch)")
+	docTimeout := fs.Duration("doc-timeout", 30*time.Second, "a document taking longer to extract and analyse is recorded as failed (negative: no limit)")
 	batch := fs.Int("batch", 256, "documents committed per transaction: smaller loses less to a crash, larger ingests faster")
 	maxSize := fs.Int64("max-size", 10<<20, "per-document size limit in `bytes`")
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD or RFC 3339) of inputs that carry none, e.g. plain text")
@@ -41,7 +42,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		rcfg := ingest.Config{MaxDocBytes: *maxSize, Stdin: env.Stdin}
 		return publish(ctx, env, bus.Config{URL: *busURL, Name: *busName, Replicas: *replicas}, rcfg, inputs, *outlet, *published)
 	}
-	cfg := pipeline.Config{Workers: *workers, BatchSize: *batch, Outlet: *outlet}
+	cfg := pipeline.Config{Workers: *workers, BatchSize: *batch, DocTimeout: *docTimeout, Outlet: *outlet}
 	if *published != "" {
 		if cfg.Published, err = parseDayOrTime(*published); err != nil {
 			return fail(env, err)

@@ -15,6 +15,7 @@ var (
 	ErrFetch     = errors.New("fetch failed")
 	ErrRead      = errors.New("unreadable input")
 	ErrInvalid   = errors.New("invalid argument")
+	ErrTimeout   = errors.New("processing time limit exceeded")
 )
 
 var kinds = []struct {
@@ -31,6 +32,7 @@ var kinds = []struct {
 	{ErrFetch, "fetch"},
 	{ErrRead, "read"},
 	{ErrInvalid, "invalid"},
+	{ErrTimeout, "timeout"},
 }
 
 // Kind returns the short class name of err in the vocabulary above, or

@@ -68,6 +68,10 @@ type Config struct {
 	// own, and take precedence over what extraction would guess.
 	Published time.Time
 	Outlet    string
+	// DocTimeout bounds the time one document may take to extract and
+	// analyse; past it the document is recorded as failed and the batch
+	// goes on. 0 means 30 s; negative means no limit.
+	DocTimeout time.Duration
 	// Now is the clock; tests fix it. Nil means time.Now.
 	Now func() time.Time
 	// Observe, when set, is told how long each stage took: "extract"
@@ -76,6 +80,10 @@ type Config struct {
 	// "dedup", "entities", "time", "quotes" and "stories" for each batch.
 	// The server feeds it to its metrics.
 	Observe func(stage string, d time.Duration)
+
+	// beforeExtract, in tests, stands for a document that is slow to
+	// extract.
+	beforeExtract func(ingest.Document)
 }
 
 func (c Config) observe(stage string, d time.Duration) {
@@ -100,6 +108,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.DocTimeout == 0 {
+		c.DocTimeout = 30 * time.Second
 	}
 	c.Ingest = c.Ingest.WithDefaults()
 	if c.Dedup.NumHashes == 0 {
@@ -277,9 +288,31 @@ func (in *Ingester) Run(ctx context.Context, inputs []string, progress func(Stat
 	return stats, err
 }
 
-// process runs extraction for one document. A panic in an extractor is
-// a bug, but it must cost one document, not the batch.
-func process(doc ingest.Document, cfg Config) (r result) {
+// process runs extraction and analysis for one document within
+// cfg.DocTimeout. A document past it is recorded as failed, so that one
+// pathological page costs itself, not the batch; its work is abandoned
+// to finish in the background, since extraction cannot be interrupted —
+// the CPU it still takes is the price of not stalling every other
+// document behind it.
+func process(doc ingest.Document, cfg Config) result {
+	if cfg.DocTimeout <= 0 {
+		return processNow(doc, cfg)
+	}
+	done := make(chan result, 1)
+	go func() { done <- processNow(doc, cfg) }()
+	t := time.NewTimer(cfg.DocTimeout)
+	defer t.Stop()
+	select {
+	case r := <-done:
+		return r
+	case <-t.C:
+		return failure(doc, fmt.Errorf("extraction and analysis took longer than %s: %w", cfg.DocTimeout, news.ErrTimeout), cfg.Now())
+	}
+}
+
+// processNow is process without the time limit. A panic in an extractor
+// is a bug, but it must cost one document, not the batch.
+func processNow(doc ingest.Document, cfg Config) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = failure(doc, fmt.Errorf("internal error while extracting: %v", p), cfg.Now())
@@ -293,6 +326,9 @@ func process(doc ingest.Document, cfg Config) (r result) {
 	}
 	if doc.Source == "" {
 		doc.Source = cfg.Outlet
+	}
+	if cfg.beforeExtract != nil {
+		cfg.beforeExtract(doc)
 	}
 	t0 := time.Now()
 	a, err := Extract(doc, cfg.Extract)
