@@ -39,9 +39,7 @@ func (w *Worker) leadLoop(ctx context.Context, an *pipeline.Analyser, cfg pipeli
 }
 
 // lead applies the stream from the recorded position, one batch at a
-// time, cut as the embedded pipeline cuts them: when full, when the
-// stream stalls for FlushEvery, or MaxWait after a batch's first
-// document.
+// time, cut as the embedded pipeline cuts them (see read).
 func (w *Worker) lead(ctx context.Context, lease Lease, an *pipeline.Analyser, cfg pipeline.Config) error {
 	// Open loads the serial stages' state from the store — which a
 	// previous leader may have left with a batch stored but not every
@@ -67,55 +65,55 @@ func (w *Worker) lead(ctx context.Context, lease Lease, an *pipeline.Analyser, c
 		return fmt.Errorf("bus: ordered consumer: %w", err)
 	}
 	defer it.Stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	// Next takes a wait or a context, not both: stopping the iterator is
 	// how ctx ends a wait.
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
-	for {
-		var chunk []jetstream.Msg
-		var first time.Time
-		stalled := false
-		for len(chunk) < cfg.BatchSize {
-			msg, err := it.Next(jetstream.NextMaxWait(cfg.FlushEvery))
-			if ctx.Err() != nil {
-				return ctx.Err()
+	// The next batch is read and its results gathered while this one is
+	// applied: the serial stages are the bottleneck, so they should not
+	// also wait for the bus.
+	batches := make(chan batch, 1)
+	go func() {
+		defer close(batches)
+		for {
+			b := w.read(ctx, it, cfg)
+			if b.err == nil && len(b.msgs) == 0 {
+				continue
 			}
-			if isTimeout(err) {
-				stalled = true
-				break
+			if b.err == nil {
+				b.rs, b.err = w.gather(ctx, an, b.msgs, cfg.Workers)
 			}
-			if err != nil {
-				return fmt.Errorf("bus: reading the stream: %w", err)
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return
 			}
-			chunk = append(chunk, msg)
-			if first.IsZero() {
-				first = time.Now()
-			} else if time.Since(first) >= cfg.MaxWait {
-				break
+			if b.err != nil {
+				return
 			}
 		}
-		if len(chunk) == 0 {
-			continue
+	}()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
 		}
 		if err := lease.Check(ctx); err != nil {
 			return err
 		}
-		rs, err := w.gather(ctx, an, chunk, cfg.Workers)
+		stats, err := in.Apply(ctx, b.rs)
 		if err != nil {
 			return err
 		}
-		stats, err := in.Apply(ctx, rs)
-		if err != nil {
-			return err
-		}
-		if stalled {
+		if b.stalled {
 			// Caught up: relink storylines, as a run does at its end,
 			// before the position says this batch is done.
 			if err := in.Link(ctx); err != nil {
 				return err
 			}
 		}
-		md, err := chunk[len(chunk)-1].Metadata()
+		md, err := b.msgs[len(b.msgs)-1].Metadata()
 		if err != nil {
 			return fmt.Errorf("bus: message metadata: %w", err)
 		}
@@ -123,9 +121,45 @@ func (w *Worker) lead(ctx context.Context, lease Lease, an *pipeline.Analyser, c
 		if err := lease.SetPosition(ctx, pos); err != nil {
 			return err
 		}
-		w.logf("applied %d documents up to %d: %d new, %d already stored, %d failed", len(chunk), pos, stats.New, stats.Existing, stats.Failed)
-		w.forget(chunk, pos)
+		w.logf("applied %d documents up to %d: %d new, %d already stored, %d failed", len(b.msgs), pos, stats.New, stats.Existing, stats.Failed)
+		w.forget(b.msgs, pos)
 	}
+	return ctx.Err()
+}
+
+// batch is a run of the stream to apply together, with its results.
+type batch struct {
+	msgs    []jetstream.Msg
+	rs      []pipeline.Result
+	stalled bool // the stream had nothing more when the batch was cut
+	err     error
+}
+
+// read cuts the next batch from the stream: when full, when the stream
+// stalls for FlushEvery, or MaxWait after the batch's first document.
+func (w *Worker) read(ctx context.Context, it jetstream.MessagesContext, cfg pipeline.Config) batch {
+	var b batch
+	var first time.Time
+	for len(b.msgs) < cfg.BatchSize {
+		msg, err := it.Next(jetstream.NextMaxWait(cfg.FlushEvery))
+		if ctx.Err() != nil {
+			return batch{err: ctx.Err()}
+		}
+		if isTimeout(err) {
+			b.stalled = true
+			return b
+		}
+		if err != nil {
+			return batch{err: fmt.Errorf("bus: reading the stream: %w", err)}
+		}
+		b.msgs = append(b.msgs, msg)
+		if first.IsZero() {
+			first = time.Now()
+		} else if time.Since(first) >= cfg.MaxWait {
+			return b
+		}
+	}
+	return b
 }
 
 // gather collects the chunk's results in order: from the bucket when a
