@@ -30,44 +30,101 @@ func (a *args) add(v any) string {
 	return "$" + strconv.Itoa(len(*a))
 }
 
-// PutArticles implements store.Store.
+// PutArticles implements store.Store. A batch costs a handful of round
+// trips whatever its size, because the store step must keep up with
+// thousands of articles a second: the articles go in as one INSERT over
+// column arrays (unnest), the credits of the new ones as another, and the
+// failures they clear as one DELETE, the last two pipelined.
+//
+// The INSERT takes rows in batch order (ORDER BY ord, so seq, which
+// resumption orders by, follows the batch as it did when rows were
+// inserted one by one) and ON CONFLICT DO NOTHING skips any row whose id
+// or key is already stored, including by an earlier row of the same
+// batch. RETURNING says which rows were inserted; a returned (id, key)
+// belongs to the first row of the batch carrying it, since a later one
+// would have conflicted with it.
 func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]bool, error) {
 	isNew := make([]bool, len(articles))
 	if len(articles) == 0 {
 		return isNew, nil
 	}
+	n := len(articles)
+	var (
+		ids, keys, urls, titles, sourceNames, sourceDomains = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		authors, languages, texts, paras, hashes, formats   = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		origins                                             = make([]string, n)
+		derived, inferred                                   = make([]bool, n), make([]bool, n)
+		published                                           = make([]*int64, n)
+		ingested, sortTimes                                 = make([]int64, n), make([]int64, n)
+	)
+	for i, a := range articles {
+		au, _ := json.Marshal(nonNil(a.Authors))
+		ps, _ := json.Marshal(nonNilParas(a.Paragraphs))
+		ids[i], keys[i], urls[i], titles[i], derived[i] = a.ID, a.Key, a.URL, a.Title, a.TitleDerived
+		sourceNames[i], sourceDomains[i], authors[i] = a.Source.Name, a.Source.Domain, string(au)
+		published[i], inferred[i], languages[i], texts[i], paras[i] = nanos(a.Published), a.PublishedInferred, a.Language, a.Text, string(ps)
+		hashes[i], formats[i], origins[i] = a.ContentHash, a.Format, a.Origin
+		ingested[i], sortTimes[i] = a.IngestedAt.UnixNano(), store.SortTime(a).UnixNano()
+	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `INSERT INTO articles (id, key, url, title, title_derived, source_name,
+			source_domain, authors, published, published_inferred, language, text, paragraphs, content_hash, format, origin,
+			ingested_at, sort_time)
+			SELECT id, key, url, title, title_derived, source_name, source_domain, authors::jsonb, published,
+				published_inferred, language, text, paragraphs::jsonb, content_hash, format, origin, ingested_at, sort_time
+			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[], $7::text[], $8::text[],
+				$9::bigint[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+				$17::bigint[], $18::bigint[])
+				WITH ORDINALITY AS b(id, key, url, title, title_derived, source_name, source_domain, authors, published,
+					published_inferred, language, text, paragraphs, content_hash, format, origin, ingested_at, sort_time, ord)
+			ORDER BY ord
+			ON CONFLICT DO NOTHING
+			RETURNING id, key`,
+			ids, keys, urls, titles, derived, sourceNames, sourceDomains, authors, published, inferred, languages,
+			texts, paras, hashes, formats, origins, ingested, sortTimes)
+		if err != nil {
+			return fmt.Errorf("insert articles: %w", err)
+		}
+		inserted := map[[2]string]bool{}
+		for rows.Next() {
+			var id, key string
+			if err := rows.Scan(&id, &key); err != nil {
+				rows.Close()
+				return fmt.Errorf("insert articles: %w", err)
+			}
+			inserted[[2]string{id, key}] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("insert articles: %w", err)
+		}
+		var cIDs, cNames, cLines, clear []string
+		var cPos []int32
 		for i, a := range articles {
-			authors, _ := json.Marshal(nonNil(a.Authors))
-			paras, _ := json.Marshal(nonNilParas(a.Paragraphs))
-			tag, err := tx.Exec(ctx, `INSERT INTO articles (id, key, url, title, title_derived, source_name,
-				source_domain, authors, published, published_inferred, language, text, paragraphs, content_hash, format, origin,
-				ingested_at, sort_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-				ON CONFLICT DO NOTHING`,
-				a.ID, a.Key, a.URL, a.Title, a.TitleDerived, a.Source.Name, a.Source.Domain, string(authors),
-				nanos(a.Published), a.PublishedInferred, a.Language, a.Text, string(paras), a.ContentHash, a.Format, a.Origin,
-				a.IngestedAt.UnixNano(), store.SortTime(a).UnixNano())
-			if err != nil {
-				return fmt.Errorf("insert article %s: %w", a.ID, err)
-			}
-			if tag.RowsAffected() == 0 {
-				continue
-			}
-			isNew[i] = true
-			for p, c := range a.Credits {
-				if _, err := tx.Exec(ctx, `INSERT INTO article_credits (article_id, position, name, line) VALUES ($1, $2, $3, $4)`,
-					a.ID, p, c.Name, c.Line); err != nil {
-					return fmt.Errorf("insert credit of %s: %w", a.ID, err)
+			if k := [2]string{a.ID, a.Key}; inserted[k] {
+				isNew[i] = true
+				delete(inserted, k) // a later row with the same id and key was a conflict
+				for p, c := range a.Credits {
+					cIDs, cPos, cNames, cLines = append(cIDs, a.ID), append(cPos, int32(p)), append(cNames, c.Name), append(cLines, c.Line)
 				}
 			}
+			if a.Origin != "" {
+				clear = append(clear, a.Origin)
+			}
 		}
-		for _, a := range articles {
-			if a.Origin == "" {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `DELETE FROM failures WHERE origin = $1`, a.Origin); err != nil {
-				return fmt.Errorf("clear failure: %w", err)
-			}
+		var batch pgx.Batch
+		if len(cIDs) > 0 {
+			batch.Queue(`INSERT INTO article_credits (article_id, position, name, line)
+				SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])`, cIDs, cPos, cNames, cLines)
+		}
+		if len(clear) > 0 {
+			batch.Queue(`DELETE FROM failures WHERE origin = ANY($1)`, clear)
+		}
+		if batch.Len() == 0 {
+			return nil
+		}
+		if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
+			return fmt.Errorf("insert credits, clear failures: %w", err)
 		}
 		return nil
 	})
