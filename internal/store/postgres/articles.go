@@ -310,16 +310,19 @@ func (s *Store) PutFailures(ctx context.Context, failures []news.Failure) error 
 	if len(failures) == 0 {
 		return nil
 	}
-	return pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		for _, f := range failures {
-			if _, err := tx.Exec(ctx, `INSERT INTO failures (origin, kind, reason, at) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (origin) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, at = excluded.at`,
-				f.Origin, f.Kind, f.Reason, f.At.UnixNano()); err != nil {
-				return fmt.Errorf("postgres: record failure: %w", err)
-			}
-		}
-		return nil
-	})
+	keep := lastWins(len(failures), func(i int) string { return failures[i].Origin })
+	origins, kinds, reasons, at := make([]string, len(keep)), make([]string, len(keep)), make([]string, len(keep)), make([]int64, len(keep))
+	for k, i := range keep {
+		f := failures[i]
+		origins[k], kinds[k], reasons[k], at[k] = f.Origin, f.Kind, f.Reason, f.At.UnixNano()
+	}
+	if _, err := s.db.Exec(ctx, `INSERT INTO failures (origin, kind, reason, at)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+		ON CONFLICT (origin) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, at = excluded.at`,
+		origins, kinds, reasons, at); err != nil {
+		return fmt.Errorf("postgres: record failures: %w", err)
+	}
+	return nil
 }
 
 // Failures implements store.Store.

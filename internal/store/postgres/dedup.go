@@ -17,30 +17,65 @@ func (s *Store) PutDedup(ctx context.Context, b store.DedupBatch) error {
 		return nil
 	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		for _, f := range b.Fingerprints {
-			if _, err := tx.Exec(ctx, `INSERT INTO dedup_fingerprints (article_id, data) VALUES ($1, $2)
-				ON CONFLICT (article_id) DO UPDATE SET data = excluded.data`, f.Article, f.Data); err != nil {
-				return fmt.Errorf("fingerprint of %s: %w", f.Article, err)
+		if len(b.Fingerprints) > 0 {
+			keep := lastWins(len(b.Fingerprints), func(i int) string { return b.Fingerprints[i].Article })
+			ids, data := make([]string, len(keep)), make([][]byte, len(keep))
+			for k, i := range keep {
+				ids[k], data[k] = b.Fingerprints[i].Article, b.Fingerprints[i].Data
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO dedup_fingerprints (article_id, data)
+				SELECT article_id, data FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS b(article_id, data, ord)
+				ORDER BY ord
+				ON CONFLICT (article_id) DO UPDATE SET data = excluded.data`, ids, data); err != nil {
+				return fmt.Errorf("fingerprints: %w", err)
 			}
 		}
-		for _, l := range b.Links {
-			paras, _ := json.Marshal(nonNilShared(l.Paragraphs))
+		if len(b.Links) > 0 {
+			keep := lastWins(len(b.Links), func(i int) [2]string { return [2]string{b.Links[i].Article, b.Links[i].Other} })
+			n := len(keep)
+			arts, others, kinds, paras := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+			copies := make([]bool, n)
+			jac, con, ocon := make([]float64, n), make([]float64, n), make([]float64, n)
+			sents := make([]int64, n)
+			for k, i := range keep {
+				l := b.Links[i]
+				ps, _ := json.Marshal(nonNilShared(l.Paragraphs))
+				arts[k], others[k], kinds[k], copies[k] = l.Article, l.Other, l.Kind, l.Copy()
+				jac[k], con[k], ocon[k], sents[k], paras[k] = l.Jaccard, l.Containment, l.OtherContainment, int64(l.Sentences), string(ps)
+			}
 			if _, err := tx.Exec(ctx, `INSERT INTO article_links (article_id, other_id, kind, copy, jaccard,
-				containment, other_containment, sentences, paragraphs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+				containment, other_containment, sentences, paragraphs)
+				SELECT article_id, other_id, kind, copy, jaccard, containment, other_containment, sentences, paragraphs::jsonb
+				FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::float8[], $6::float8[], $7::float8[],
+					$8::int[], $9::text[]) WITH ORDINALITY AS b(article_id, other_id, kind, copy, jaccard, containment,
+					other_containment, sentences, paragraphs, ord)
+				ORDER BY ord
 				ON CONFLICT (article_id, other_id) DO UPDATE SET kind = excluded.kind, copy = excluded.copy,
 				jaccard = excluded.jaccard, containment = excluded.containment,
 				other_containment = excluded.other_containment, sentences = excluded.sentences,
 				paragraphs = excluded.paragraphs`,
-				l.Article, l.Other, l.Kind, l.Copy(), l.Jaccard, l.Containment, l.OtherContainment,
-				l.Sentences, string(paras)); err != nil {
-				return fmt.Errorf("link %s-%s: %w", l.Article, l.Other, err)
+				arts, others, kinds, copies, jac, con, ocon, sents, paras); err != nil {
+				return fmt.Errorf("links: %w", err)
 			}
 		}
+		// An article listed in two groups of the batch ends in the later
+		// one, as when each group was written in turn.
+		var members, origins []string
 		for _, g := range b.Groups {
+			for _, m := range g.Members {
+				members, origins = append(members, m), append(origins, g.Origin)
+			}
+		}
+		if len(members) > 0 {
+			keep := lastWins(len(members), func(i int) string { return members[i] })
+			ms, os := make([]string, len(keep)), make([]string, len(keep))
+			for k, i := range keep {
+				ms[k], os[k] = members[i], origins[i]
+			}
 			if _, err := tx.Exec(ctx, `INSERT INTO article_groups (article_id, origin_id)
-				SELECT m, $2 FROM unnest($1::text[]) AS m
-				ON CONFLICT (article_id) DO UPDATE SET origin_id = excluded.origin_id`, g.Members, g.Origin); err != nil {
-				return fmt.Errorf("group of %s: %w", g.Origin, err)
+				SELECT * FROM unnest($1::text[], $2::text[])
+				ON CONFLICT (article_id) DO UPDATE SET origin_id = excluded.origin_id`, ms, os); err != nil {
+				return fmt.Errorf("groups: %w", err)
 			}
 		}
 		return nil

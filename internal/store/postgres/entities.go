@@ -18,12 +18,24 @@ func (s *Store) PutEntities(ctx context.Context, b store.EntityBatch) error {
 		return nil
 	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		for _, e := range b.Entities {
-			if _, err := tx.Exec(ctx, `INSERT INTO entities (id, type, name, keys, type_votes) VALUES ($1, $2, $3, $4, $5)
+		if len(b.Entities) > 0 {
+			// seq orders the registry's reload, so new entities take it in
+			// batch order.
+			keep := lastWins(len(b.Entities), func(i int) string { return b.Entities[i].ID })
+			n := len(keep)
+			ids, types, names, keys, votes := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+			for k, i := range keep {
+				e := b.Entities[i]
+				ids[k], types[k], names[k], keys[k], votes[k] = e.ID, e.Type, e.Name, strings.Join(e.Keys, "\n"), store.EncodeVotes(e.Votes)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO entities (id, type, name, keys, type_votes)
+				SELECT id, type, name, keys, type_votes
+				FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+					WITH ORDINALITY AS b(id, type, name, keys, type_votes, ord)
+				ORDER BY ord
 				ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, keys = excluded.keys,
-				type_votes = excluded.type_votes`,
-				e.ID, e.Type, e.Name, strings.Join(e.Keys, "\n"), store.EncodeVotes(e.Votes)); err != nil {
-				return fmt.Errorf("entity %s: %w", e.ID, err)
+				type_votes = excluded.type_votes`, ids, types, names, keys, votes); err != nil {
+				return fmt.Errorf("entities: %w", err)
 			}
 		}
 		if len(b.Articles) > 0 {
@@ -35,13 +47,27 @@ func (s *Store) PutEntities(ctx context.Context, b store.EntityBatch) error {
 				return fmt.Errorf("processed articles: %w", err)
 			}
 		}
-		for _, m := range b.Mentions {
+		if len(b.Mentions) > 0 {
+			type at struct {
+				article string
+				start   int
+			}
+			keep := lastWins(len(b.Mentions), func(i int) at { return at{b.Mentions[i].Article, b.Mentions[i].Span.Start} })
+			n := len(keep)
+			arts, ents, texts, kinds, roles := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+			starts, ends := make([]int64, n), make([]int64, n)
+			for k, i := range keep {
+				m := b.Mentions[i]
+				arts[k], starts[k], ends[k], ents[k] = m.Article, int64(m.Span.Start), int64(m.Span.End), m.Entity
+				texts[k], kinds[k], roles[k] = m.Text, m.Kind, m.Role
+			}
 			if _, err := tx.Exec(ctx, `INSERT INTO entity_mentions (article_id, span_start, span_end,
-				entity_id, text, kind, role) VALUES ($1, $2, $3, $4, $5, $6, $7)
+				entity_id, text, kind, role)
+				SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
 				ON CONFLICT (article_id, span_start) DO UPDATE SET span_end = excluded.span_end,
 				entity_id = excluded.entity_id, text = excluded.text, kind = excluded.kind, role = excluded.role`,
-				m.Article, m.Span.Start, m.Span.End, m.Entity, m.Text, m.Kind, m.Role); err != nil {
-				return fmt.Errorf("mention in %s: %w", m.Article, err)
+				arts, starts, ends, ents, texts, kinds, roles); err != nil {
+				return fmt.Errorf("mentions: %w", err)
 			}
 		}
 		return nil

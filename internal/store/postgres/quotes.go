@@ -25,21 +25,50 @@ func (s *Store) PutQuotes(ctx context.Context, b store.QuoteBatch) error {
 				return fmt.Errorf("processed articles: %w", err)
 			}
 		}
+		if len(b.Quotes) == 0 {
+			return nil
+		}
+		// Both inserts keep the first of duplicate rows (DO NOTHING, in
+		// batch order), as the loop of single inserts did; every quote
+		// precedes its carriers, so writing all quotes first changes
+		// nothing.
+		var qIDs, qKinds, qContents []string
+		var cArts, cQuotes, cSrcTexts, cCueTexts, cEnts, cNames, cTypes []string
+		var cStarts, cEnds, cSrcStarts, cSrcEnds, cCueStarts, cCueEnds []int64
 		for _, q := range b.Quotes {
-			if _, err := tx.Exec(ctx, `INSERT INTO quotes (id, kind, content) VALUES ($1, $2, $3)
-				ON CONFLICT DO NOTHING`, q.ID, q.Kind, q.Content); err != nil {
-				return fmt.Errorf("quote %s: %w", q.ID, err)
-			}
+			qIDs, qKinds, qContents = append(qIDs, q.ID), append(qKinds, q.Kind), append(qContents, q.Content)
 			for _, c := range q.Carriers {
-				if _, err := tx.Exec(ctx, `INSERT INTO quote_carriers (article_id, content_start, content_end,
-					quote_id, source_start, source_end, cue_start, cue_end, source_text, cue_text, speaker_entity,
-					speaker_name, speaker_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-					ON CONFLICT (article_id, content_start) DO NOTHING`,
-					c.Article, c.Content.Start, c.Content.End, q.ID, c.Source.Start, c.Source.End, c.Cue.Start,
-					c.Cue.End, c.SourceText, c.CueText, c.Speaker.Entity, c.Speaker.Name, c.Speaker.Type); err != nil {
-					return fmt.Errorf("quote %s in %s: %w", q.ID, c.Article, err)
-				}
+				cArts, cQuotes = append(cArts, c.Article), append(cQuotes, q.ID)
+				cStarts, cEnds = append(cStarts, int64(c.Content.Start)), append(cEnds, int64(c.Content.End))
+				cSrcStarts, cSrcEnds = append(cSrcStarts, int64(c.Source.Start)), append(cSrcEnds, int64(c.Source.End))
+				cCueStarts, cCueEnds = append(cCueStarts, int64(c.Cue.Start)), append(cCueEnds, int64(c.Cue.End))
+				cSrcTexts, cCueTexts = append(cSrcTexts, c.SourceText), append(cCueTexts, c.CueText)
+				cEnts, cNames, cTypes = append(cEnts, c.Speaker.Entity), append(cNames, c.Speaker.Name), append(cTypes, c.Speaker.Type)
 			}
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO quotes (id, kind, content)
+			SELECT id, kind, content FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS b(id, kind, content, ord)
+			ORDER BY ord
+			ON CONFLICT DO NOTHING`, qIDs, qKinds, qContents); err != nil {
+			return fmt.Errorf("quotes: %w", err)
+		}
+		if len(cArts) == 0 {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO quote_carriers (article_id, content_start, content_end,
+			quote_id, source_start, source_end, cue_start, cue_end, source_text, cue_text, speaker_entity,
+			speaker_name, speaker_type)
+			SELECT article_id, content_start, content_end, quote_id, source_start, source_end, cue_start, cue_end,
+				source_text, cue_text, speaker_entity, speaker_name, speaker_type
+			FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[],
+				$9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+				WITH ORDINALITY AS b(article_id, content_start, content_end, quote_id, source_start, source_end,
+					cue_start, cue_end, source_text, cue_text, speaker_entity, speaker_name, speaker_type, ord)
+			ORDER BY ord
+			ON CONFLICT (article_id, content_start) DO NOTHING`,
+			cArts, cStarts, cEnds, cQuotes, cSrcStarts, cSrcEnds, cCueStarts, cCueEnds, cSrcTexts, cCueTexts,
+			cEnts, cNames, cTypes); err != nil {
+			return fmt.Errorf("quote carriers: %w", err)
 		}
 		return nil
 	})

@@ -44,29 +44,65 @@ func (s *Store) PutStories(ctx context.Context, b store.StoryBatch) error {
 			// A member placed again keeps its seq, since replay order is
 			// the order of first placement, and keeps its input when the
 			// move brings none: the clusterer's input for an article does
-			// not change when a repair moves it. RETURNING tells a new row
-			// (it took next) from a moved one.
+			// not change when a repair moves it. The batch is written as
+			// one upsert that ends where a loop of single upserts would:
+			// the stored members are read first (under the lock, so they
+			// cannot change), new articles take next, next+1, … in the
+			// order they first appear, and an article placed twice in the
+			// batch keeps its last placement and its last input given.
+			arts := make([]string, len(b.Members))
+			for i, m := range b.Members {
+				arts[i] = m.Article
+			}
+			type stored struct {
+				story string
+				seq   int64
+			}
+			old := map[string]stored{}
+			rows, err := tx.Query(ctx, `SELECT article_id, story_id, seq FROM story_members WHERE article_id = ANY($1)`, arts)
+			if err != nil {
+				return fmt.Errorf("story members: %w", err)
+			}
+			for rows.Next() {
+				var a string
+				var st stored
+				if err := rows.Scan(&a, &st.story, &st.seq); err != nil {
+					rows.Close()
+					return fmt.Errorf("story members: %w", err)
+				}
+				old[a] = st
+				touched[st.story] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("story members: %w", err)
+			}
+			input := map[string][]byte{}
 			for _, m := range b.Members {
-				var old string
-				err := tx.QueryRow(ctx, `SELECT story_id FROM story_members WHERE article_id = $1`, m.Article).Scan(&old)
-				if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-					return fmt.Errorf("story member %s: %w", m.Article, err)
-				}
-				if old != "" {
-					touched[old] = true
-				}
 				touched[m.Story] = true
-				var seq int64
-				if err := tx.QueryRow(ctx, `INSERT INTO story_members (article_id, story_id, seq, reason, why, input)
-					VALUES ($1, $2, $3, $4, $5, $6)
-					ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason,
-					why = excluded.why, input = COALESCE(excluded.input, story_members.input)
-					RETURNING seq`, m.Article, m.Story, next, m.Reason, string(m.Why), blob(m.Input)).Scan(&seq); err != nil {
-					return fmt.Errorf("story member %s: %w", m.Article, err)
-				}
-				if seq == next {
+				if _, ok := old[m.Article]; !ok {
+					old[m.Article] = stored{story: m.Story, seq: next}
 					next++
 				}
+				if len(m.Input) > 0 {
+					input[m.Article] = m.Input
+				}
+			}
+			keep := lastWins(len(b.Members), func(i int) string { return b.Members[i].Article })
+			n := len(keep)
+			ids, stories, reasons, whys := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+			seqs, inputs := make([]int64, n), make([][]byte, n)
+			for k, i := range keep {
+				m := b.Members[i]
+				ids[k], stories[k], reasons[k], whys[k] = m.Article, m.Story, m.Reason, string(m.Why)
+				seqs[k], inputs[k] = old[m.Article].seq, input[m.Article]
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO story_members (article_id, story_id, seq, reason, why, input)
+				SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bytea[])
+				ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason,
+				why = excluded.why, input = COALESCE(excluded.input, story_members.input)`,
+				ids, stories, seqs, reasons, whys, inputs); err != nil {
+				return fmt.Errorf("story members: %w", err)
 			}
 		}
 		if len(b.Redirects) > 0 {
@@ -104,15 +140,6 @@ func (s *Store) PutStories(ctx context.Context, b store.StoryBatch) error {
 		return fmt.Errorf("postgres: %w", err)
 	}
 	return nil
-}
-
-// blob binds an empty byte slice as NULL, which COALESCE in PutStories
-// reads as "no new input".
-func blob(b []byte) any {
-	if len(b) == 0 {
-		return nil
-	}
-	return b
 }
 
 // Unstoried implements store.Store.

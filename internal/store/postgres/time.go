@@ -25,17 +25,32 @@ func (s *Store) PutTimes(ctx context.Context, b store.TimeBatch) error {
 				return fmt.Errorf("processed articles: %w", err)
 			}
 		}
-		for _, x := range b.Expressions {
+		if len(b.Expressions) > 0 {
+			type at struct {
+				article string
+				start   int
+			}
+			keep := lastWins(len(b.Expressions), func(i int) at { return at{b.Expressions[i].Article, b.Expressions[i].Span.Start} })
+			n := len(keep)
+			arts, texts, types, values, mods := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+			starts, ends, sstarts, sends := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+			firsts, lasts := make([]*string, n), make([]*string, n)
+			for k, i := range keep {
+				x := b.Expressions[i]
+				arts[k], starts[k], ends[k], sstarts[k], sends[k] = x.Article, int64(x.Span.Start), int64(x.Span.End),
+					int64(x.Sentence.Start), int64(x.Sentence.End)
+				texts[k], types[k], values[k], mods[k], firsts[k], lasts[k] = x.Text, x.Type, x.Value, x.Mod, day(x.First), day(x.Last)
+			}
 			if _, err := tx.Exec(ctx, `INSERT INTO time_expressions (article_id, span_start, span_end,
 				sentence_start, sentence_end, text, type, value, mod, day_first, day_last)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+				SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[],
+					$8::text[], $9::text[], $10::text[], $11::text[])
 				ON CONFLICT (article_id, span_start) DO UPDATE SET span_end = excluded.span_end,
 				sentence_start = excluded.sentence_start, sentence_end = excluded.sentence_end, text = excluded.text,
 				type = excluded.type, value = excluded.value, mod = excluded.mod, day_first = excluded.day_first,
 				day_last = excluded.day_last`,
-				x.Article, x.Span.Start, x.Span.End, x.Sentence.Start, x.Sentence.End, x.Text, x.Type, x.Value,
-				x.Mod, store.Day(x.First), store.Day(x.Last)); err != nil {
-				return fmt.Errorf("time expression in %s: %w", x.Article, err)
+				arts, starts, ends, sstarts, sends, texts, types, values, mods, firsts, lasts); err != nil {
+				return fmt.Errorf("time expressions: %w", err)
 			}
 		}
 		return nil
