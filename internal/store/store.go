@@ -373,6 +373,9 @@ type StorylineQuery struct {
 	// Limit is the number of storylines; 0 means DefaultLimit, capped
 	// at MaxLimit.
 	Limit int
+	// Cursor is the StorylineCursor of the previous page's last line, or
+	// "" for the first page.
+	Cursor string
 }
 
 // QuoteQuery selects quotes. Zero fields do not filter; a quote matches
@@ -385,6 +388,9 @@ type QuoteQuery struct {
 	Articles []string
 	// Limit caps the number of quotes; 0 means 50.
 	Limit int
+	// Cursor is the QuoteCursor of the previous page's last quote, or ""
+	// for the first page.
+	Cursor string
 }
 
 // AssembleQuotes groups carriers (in any order) into quotes, given each
@@ -468,6 +474,9 @@ type EntityQuery struct {
 	// Limit is the number of entities; 0 means DefaultLimit, capped at
 	// MaxLimit.
 	Limit int
+	// Cursor is the EntityCursor of the previous page's last entity, or
+	// "" for the first page.
+	Cursor string
 }
 
 // DedupBatch is one write of duplicate-detector results.

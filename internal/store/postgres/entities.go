@@ -139,9 +139,21 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]news.Entit
 	if q.Article != "" {
 		where = append(where, "e.id IN (SELECT entity_id FROM entity_mentions WHERE article_id = "+arg(q.Article)+")")
 	}
+	having := ""
+	pos, ok, err := store.ParseEntityCursor(q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		// Strictly after the cursor in (articles desc, mentions desc,
+		// name, id) order.
+		n, m, name, id := arg(pos.Articles), arg(pos.Mentions), arg(pos.Name), arg(pos.ID)
+		having = ` HAVING COUNT(DISTINCT m.article_id) < ` + n + ` OR (COUNT(DISTINCT m.article_id) = ` + n + ` AND
+			(COUNT(*) < ` + m + ` OR (COUNT(*) = ` + m + ` AND (e.name > ` + name + ` OR (e.name = ` + name + ` AND e.id > ` + id + `)))))`
+	}
 	limit := arg(store.ClampLimit(q.Limit))
 	return s.scanEntities(ctx, entityCounts+` WHERE `+strings.Join(where, " AND ")+`
-		GROUP BY e.id, e.type, e.name ORDER BY 4 DESC, 5 DESC, e.name, e.id LIMIT `+limit, args...)
+		GROUP BY e.id, e.type, e.name`+having+` ORDER BY 4 DESC, 5 DESC, e.name, e.id LIMIT `+limit, args...)
 }
 
 func (s *Store) scanEntities(ctx context.Context, query string, args ...any) ([]news.Entity, error) {

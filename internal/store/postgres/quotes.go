@@ -115,13 +115,19 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]news.Quote, e
 	if len(q.Articles) > 0 {
 		articles = q.Articles
 	}
+	pos, ok, err := store.ParseQuoteCursor(q.Cursor)
+	if err != nil {
+		return nil, err
+	}
 	// A quote's place in time is its first carrier overall, not the first
 	// among the carriers that matched.
 	rows, err := s.db.Query(ctx, `SELECT q.quote_id, MIN(a.sort_time) AS first FROM quote_carriers q
 		JOIN articles a ON a.id = q.article_id
 		WHERE q.quote_id IN (SELECT c.quote_id FROM quote_carriers c
 			WHERE ($1 = '' OR c.speaker_entity = $1) AND ($2::text[] IS NULL OR c.article_id = ANY($2)))
-		GROUP BY q.quote_id ORDER BY first, q.quote_id LIMIT $3`, q.Speaker, articles, limit)
+		GROUP BY q.quote_id
+		HAVING NOT $4 OR MIN(a.sort_time) > $5 OR (MIN(a.sort_time) = $5 AND q.quote_id > $6)
+		ORDER BY first, q.quote_id LIMIT $3`, q.Speaker, articles, limit, ok, pos.First, pos.ID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: quotes: %w", err)
 	}

@@ -450,6 +450,15 @@ func (s *Store) Storylines(ctx context.Context, q store.StorylineQuery) ([]news.
 		}
 		sel = "id IN (SELECT id FROM storylines WHERE story_id = " + a.add(to) + ")"
 	}
+	having := ""
+	pos, ok, err := store.ParseStorylineCursor(q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		none, last, id := a.add(int64(store.NoTime)), a.add(pos.Last), a.add(pos.ID)
+		having = ` HAVING COALESCE(MAX(agg.last_t), ` + none + `) < ` + last + ` OR (COALESCE(MAX(agg.last_t), ` + none + `) = ` + last + ` AND sel.id > ` + id + `)`
+	}
 	lim := a.add(store.ClampLimit(q.Limit))
 	// A line's counts come from its stories' members; a story with none
 	// (since merged away) adds nothing.
@@ -459,7 +468,7 @@ func (s *Store) Storylines(ctx context.Context, q store.StorylineQuery) ([]news.
 			GROUP BY m.story_id)
 		SELECT sel.id, COALESCE(SUM(agg.n), 0)::bigint, MIN(agg.first_t), MAX(agg.last_t)
 		FROM sel LEFT JOIN agg ON agg.sid = sel.story_id
-		GROUP BY sel.id ORDER BY MAX(agg.last_t) DESC NULLS LAST, sel.id LIMIT `+lim, a...)
+		GROUP BY sel.id`+having+` ORDER BY MAX(agg.last_t) DESC NULLS LAST, sel.id LIMIT `+lim, a...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: storylines: %w", err)
 	}

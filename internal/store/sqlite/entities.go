@@ -121,9 +121,21 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]news.Entit
 		where = append(where, "e.id IN (SELECT entity_id FROM entity_mentions WHERE article_id = ?)")
 		args = append(args, q.Article)
 	}
+	having := ""
+	pos, ok, err := store.ParseEntityCursor(q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		// Strictly after the cursor in (articles desc, mentions desc,
+		// name, id) order.
+		having = ` HAVING COUNT(DISTINCT m.article_id) < ? OR (COUNT(DISTINCT m.article_id) = ? AND
+			(COUNT(*) < ? OR (COUNT(*) = ? AND (e.name > ? OR (e.name = ? AND e.id > ?)))))`
+		args = append(args, pos.Articles, pos.Articles, pos.Mentions, pos.Mentions, pos.Name, pos.Name, pos.ID)
+	}
 	args = append(args, store.ClampLimit(q.Limit))
 	return s.scanEntities(ctx, entityCounts+` WHERE `+strings.Join(where, " AND ")+`
-		GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.name, e.id LIMIT ?`, args...)
+		GROUP BY e.id`+having+` ORDER BY 4 DESC, 5 DESC, e.name, e.id LIMIT ?`, args...)
 }
 
 func (s *Store) scanEntities(ctx context.Context, query string, args ...any) ([]news.Entity, error) {

@@ -102,13 +102,22 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]news.Quote, e
 	if limit <= 0 {
 		limit = 50
 	}
+	having := ""
+	pos, ok, err := store.ParseQuoteCursor(q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		having = ` HAVING MIN(a.sort_time) > ? OR (MIN(a.sort_time) = ? AND q.quote_id > ?)`
+		args = append(args, pos.First, pos.First, pos.ID)
+	}
 	args = append(args, limit)
 	// A quote's place in time is its first carrier overall, not the first
 	// among the carriers that matched.
 	rows, err := s.db.QueryContext(ctx, `SELECT q.quote_id, MIN(a.sort_time) AS first FROM quote_carriers q
 		JOIN articles a ON a.id = q.article_id
 		WHERE q.quote_id IN (SELECT c.quote_id FROM quote_carriers c WHERE `+where+`)
-		GROUP BY q.quote_id ORDER BY first, q.quote_id LIMIT ?`, args...)
+		GROUP BY q.quote_id`+having+` ORDER BY first, q.quote_id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: quotes: %w", err)
 	}

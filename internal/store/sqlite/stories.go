@@ -419,6 +419,15 @@ func (s *Store) Storylines(ctx context.Context, q store.StorylineQuery) ([]news.
 		}
 		sel, args = "id IN (SELECT id FROM storylines WHERE story_id = ?)", []any{to}
 	}
+	having := ""
+	pos, ok, err := store.ParseStorylineCursor(q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		having = ` HAVING COALESCE(MAX(agg.last_t), ?) < ? OR (COALESCE(MAX(agg.last_t), ?) = ? AND sel.id > ?)`
+		args = append(args, int64(store.NoTime), pos.Last, int64(store.NoTime), pos.Last, pos.ID)
+	}
 	args = append(args, store.ClampLimit(q.Limit))
 	// A line's counts come from its stories' members; a story with none
 	// (since merged away) adds nothing.
@@ -428,7 +437,7 @@ func (s *Store) Storylines(ctx context.Context, q store.StorylineQuery) ([]news.
 			GROUP BY m.story_id)
 		SELECT sel.id, COALESCE(SUM(agg.n), 0), MIN(agg.first_t), MAX(agg.last_t)
 		FROM sel LEFT JOIN agg ON agg.sid = sel.story_id
-		GROUP BY sel.id ORDER BY MAX(agg.last_t) DESC NULLS LAST, sel.id LIMIT ?`, args...)
+		GROUP BY sel.id`+having+` ORDER BY MAX(agg.last_t) DESC NULLS LAST, sel.id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: storylines: %w", err)
 	}

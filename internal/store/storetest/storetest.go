@@ -51,6 +51,7 @@ func Run(t *testing.T, open Open) {
 		{"Webhooks", testWebhooks},
 		{"StoryVersion", testStoryVersion},
 		{"StoryPaging", testStoryPaging},
+		{"ListPaging", testListPaging},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
