@@ -12,6 +12,8 @@ import (
 // Entities is the answer of GET /api/v1/entities.
 type Entities struct {
 	Entities []news.Entity `json:"entities"`
+	// NextCursor asks for the next page (?cursor=); empty on the last.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // EntityDetail is the answer of GET /api/v1/entities/{id}: the entity,
@@ -24,7 +26,7 @@ type EntityDetail struct {
 
 func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	eq := store.EntityQuery{Type: strings.ToUpper(q.Get("type")), Name: q.Get("name"), Article: q.Get("article")}
+	eq := store.EntityQuery{Type: strings.ToUpper(q.Get("type")), Name: q.Get("name"), Article: q.Get("article"), Cursor: q.Get("cursor")}
 	switch eq.Type {
 	case "", "PER", "ORG", "LOC", "MISC":
 	default:
@@ -45,7 +47,11 @@ func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) {
 	if es == nil {
 		es = []news.Entity{}
 	}
-	writeJSON(w, http.StatusOK, Entities{Entities: es})
+	out := Entities{Entities: es}
+	if len(es) == store.ClampLimit(limit) {
+		out.NextCursor = store.EntityCursor(es[len(es)-1])
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,8 @@ import (
 // each with every article that carries it.
 type Quotes struct {
 	Quotes []news.Quote `json:"quotes"`
+	// NextCursor asks for the next page (?cursor=); empty on the last.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // listQuotes serves GET /api/v1/quotes?speaker=ENTITY_ID&article=ID
@@ -22,7 +24,7 @@ func (s *Server) listQuotes(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	qq := store.QuoteQuery{Speaker: q.Get("speaker"), Limit: limit}
+	qq := store.QuoteQuery{Speaker: q.Get("speaker"), Limit: limit, Cursor: q.Get("cursor")}
 	if a := q.Get("article"); a != "" {
 		qq.Articles = []string{a}
 	}
@@ -44,5 +46,17 @@ func (s *Server) listQuotes(w http.ResponseWriter, r *http.Request) {
 	if qs == nil {
 		qs = []news.Quote{}
 	}
-	writeJSON(w, http.StatusOK, Quotes{Quotes: qs})
+	out := Quotes{Quotes: qs}
+	if len(qs) == quotePage(limit) {
+		out.NextCursor = store.QuoteCursor(qs[len(qs)-1])
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// quotePage is the page size the store uses for limit (0 means 50).
+func quotePage(limit int) int {
+	if limit <= 0 {
+		return 50
+	}
+	return limit
 }

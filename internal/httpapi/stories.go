@@ -18,6 +18,8 @@ type Stories struct {
 // Storylines is the answer of GET /api/v1/storylines.
 type Storylines struct {
 	Storylines []news.Storyline `json:"storylines"`
+	// NextCursor asks for the next page (?cursor=); empty on the last.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // StoryDetail is the answer of GET /api/v1/stories/{id}: the story with
@@ -107,7 +109,8 @@ func (s *Server) listStorylines(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	ls, err := s.st.Storylines(r.Context(), store.StorylineQuery{Story: r.URL.Query().Get("story"), Limit: limit})
+	q := r.URL.Query()
+	ls, err := s.st.Storylines(r.Context(), store.StorylineQuery{Story: q.Get("story"), Limit: limit, Cursor: q.Get("cursor")})
 	if err != nil {
 		s.fail(w, err)
 		return
@@ -115,5 +118,9 @@ func (s *Server) listStorylines(w http.ResponseWriter, r *http.Request) {
 	if ls == nil {
 		ls = []news.Storyline{}
 	}
-	writeJSON(w, http.StatusOK, Storylines{Storylines: ls})
+	out := Storylines{Storylines: ls}
+	if len(ls) == store.ClampLimit(limit) {
+		out.NextCursor = store.StorylineCursor(ls[len(ls)-1])
+	}
+	writeJSON(w, http.StatusOK, out)
 }

@@ -421,6 +421,15 @@ func AssembleQuotes(carriers []news.QuoteCarrier, kinds, contents map[string]str
 	for i := range out {
 		out[i].Speaker = majoritySpeaker(out[i].Carriers)
 	}
+	// The listing's order is the stores' page order — first carrier,
+	// then id — so that a QuoteCursor taken from the last quote of a
+	// page continues exactly where the page ended.
+	slices.SortStableFunc(out, func(a, b news.Quote) int {
+		if c := a.First.Compare(b.First); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	return out
 }
 
