@@ -69,10 +69,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var wg sync.WaitGroup
-	errs := make(chan error, 3)
+	errs := make(chan error, 4)
 	for _, loop := range []func(context.Context) error{
 		func(ctx context.Context) error { return w.analyse(ctx, an, cfg.Workers) },
 		func(ctx context.Context) error { return w.leadLoop(ctx, an, cfg) },
+		w.indexLoop,
 		w.drained,
 	} {
 		wg.Add(1)
@@ -92,6 +93,18 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 	}
 	if cause := context.Cause(ctx); errors.Is(cause, errDrained) {
+		// Drained means searchable too: index what is still pending.
+		if ix, ok := w.Store.(indexer); ok {
+			for {
+				n, err := ix.IndexPending(context.Background(), 500)
+				if err != nil {
+					return err
+				}
+				if n < 500 {
+					break
+				}
+			}
+		}
 		return nil
 	}
 	return ctx.Err()
