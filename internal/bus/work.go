@@ -62,6 +62,9 @@ var errDrained = errors.New("drained")
 // Run works until ctx ends (or, with Drain, until the stream is applied).
 func (w *Worker) Run(ctx context.Context) error {
 	cfg := w.Pipeline.WithDefaults()
+	// The lease holder only stores; every worker's indexLoop builds the
+	// search index beside it.
+	cfg.DeferIndex = true
 	an, err := pipeline.NewAnalyser(cfg)
 	if err != nil {
 		return err

@@ -68,6 +68,10 @@ type Config struct {
 	// own, and take precedence over what extraction would guess.
 	Published time.Time
 	Outlet    string
+	// DeferIndex leaves a store.Indexer's search index to others (the
+	// distributed workers' background indexers) instead of building it
+	// after every batch.
+	DeferIndex bool
 	// DocTimeout bounds the time one document may take to extract and
 	// analyse; past it the document is recorded as failed and the batch
 	// goes on. 0 means 30 s; negative means no limit.
@@ -77,7 +81,8 @@ type Config struct {
 	// Observe, when set, is told how long each stage took: "extract"
 	// and "analyse" (fingerprints, entities, dates, quotes) for each
 	// document (from the workers, concurrently), "store",
-	// "dedup", "entities", "time", "quotes" and "stories" for each batch.
+	// "dedup", "entities", "time", "quotes", "stories" and "index" (a
+	// deferred search index, see DeferIndex) for each batch.
 	// The server feeds it to its metrics.
 	Observe func(stage string, d time.Duration)
 

@@ -70,6 +70,9 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 						break
 					}
 				}
+				if err == nil {
+					err = index(ctx, st, cfg)
+				}
 				if err != nil {
 					firstErr = err
 				}
@@ -129,6 +132,28 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				flush()
 			}
 			idle.Reset(cfg.FlushEvery)
+		}
+	}
+}
+
+// index builds the search index of what the batch stored, for a store
+// that defers it (store.Indexer), unless cfg leaves that to others:
+// a run's articles are searchable when its batch is committed.
+func index(ctx context.Context, st store.Store, cfg Config) error {
+	ix, ok := st.(store.Indexer)
+	if !ok || cfg.DeferIndex {
+		return nil
+	}
+	t0 := time.Now()
+	defer func() { cfg.observe("index", time.Since(t0)) }()
+	const chunk = 1000
+	for {
+		n, err := ix.IndexPending(ctx, chunk)
+		if err != nil {
+			return err
+		}
+		if n < chunk {
+			return nil
 		}
 	}
 }

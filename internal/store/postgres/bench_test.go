@@ -114,3 +114,46 @@ func BenchmarkPutArticles(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.N*benchBatch)/time.Since(start).Seconds(), "articles/s")
 }
+
+// BenchmarkIndexPending stores b.N batches of 256 articles untimed, then
+// times one caller indexing them all, 1,000 at a time: the work the
+// store step leaves to the workers' background indexers.
+//
+//	DOSSIER_TEST_POSTGRES=… go test ./internal/store/postgres -run XXX -bench IndexPending -benchtime 80x -count 3
+func BenchmarkIndexPending(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, pgtest.DSN(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	r := rand.New(rand.NewPCG(1, uint64(b.N)))
+	z := rand.NewZipf(r, 1.07, 2, uint64(len(benchWords)-1))
+	for i := 0; i < b.N; i++ {
+		var batch []news.Article
+		for k := 0; k < benchBatch; k++ {
+			batch = append(batch, benchArticle(r, z, i*benchBatch+k))
+		}
+		if _, err := s.PutArticles(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	start := time.Now()
+	total := 0
+	for {
+		n, err := s.IndexPending(ctx, 1000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += n
+		if n == 0 {
+			break
+		}
+	}
+	b.StopTimer()
+	if total != b.N*benchBatch {
+		b.Fatalf("indexed %d articles, stored %d", total, b.N*benchBatch)
+	}
+	b.ReportMetric(float64(total)/time.Since(start).Seconds(), "articles/s")
+}

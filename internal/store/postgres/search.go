@@ -39,12 +39,14 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		group = `a.id`
 	}
 	// A syndication group is one result, its best-ranked member, unless
-	// AllCopies. Headlines are made only for the page's hits.
+	// AllCopies. Headlines are made only for the page's hits. Articles
+	// not yet indexed (IndexPending) are matched by computing their
+	// vector here, found through the partial index on pending rows.
 	rows, err := s.db.Query(ctx, `WITH query AS (SELECT `+tsq+` AS q),
 		hits AS (
-			SELECT a.seq, a.id, ts_rank_cd(a.fts, query.q) AS score, `+group+` AS grp
+			SELECT a.seq, a.id, ts_rank_cd(COALESCE(a.fts, `+ftsExpr+`), query.q) AS score, `+group+` AS grp
 			FROM articles a CROSS JOIN query LEFT JOIN article_groups g ON g.article_id = a.id
-			WHERE a.fts @@ query.q AND `+where+`),
+			WHERE (a.fts @@ query.q OR (a.fts IS NULL AND `+ftsExpr+` @@ query.q)) AND `+where+`),
 		best AS (
 			SELECT seq, score, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY score DESC, id) AS n FROM hits),
 		page AS (

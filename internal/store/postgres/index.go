@@ -1,0 +1,27 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dossier-news/dossier/internal/store"
+)
+
+var _ store.Indexer = (*Store)(nil)
+
+// ftsExpr is an article's search vector — title words weighted above
+// body words, the 'simple' configuration so that both backends answer
+// the same queries — written once for the indexer and for the search of
+// rows still pending.
+const ftsExpr = `(setweight(to_tsvector('simple', a.title), 'A') || setweight(to_tsvector('simple', a.text), 'B'))`
+
+// IndexPending implements store.Indexer. SKIP LOCKED lets several
+// workers index side by side, each taking rows the others have not.
+func (s *Store) IndexPending(ctx context.Context, limit int) (int, error) {
+	tag, err := s.db.Exec(ctx, `UPDATE articles a SET fts = `+ftsExpr+`
+		WHERE a.seq IN (SELECT seq FROM articles WHERE fts IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)`, limit)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: search index: %w", err)
+	}
+	return int(tag.RowsAffected()), nil
+}
