@@ -18,6 +18,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	quiet := fs.Bool("q", false, "quiet: print only the final summary line and errors")
 	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
 	logEvery := fs.Duration("log-every", 2*time.Second, "when stderr is not a terminal, log progress at most this often (0: after every committed batch)")
+	allowPrivate := fs.Bool("allow-private", false, "let URL inputs and feed links reach loopback, private and link-local addresses (refused by default)")
 	docTimeout := fs.Duration("doc-timeout", 30*time.Second, "a document taking longer to extract and analyse is recorded as failed (negative: no limit)")
 	batch := fs.Int("batch", 256, "documents committed per transaction: smaller loses less to a crash, larger ingests faster")
 	maxSize := fs.Int64("max-size", 10<<20, "per-document size limit in `bytes`")
@@ -39,7 +40,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		return exitUsage
 	}
 	if *busURL != "" {
-		rcfg := ingest.Config{MaxDocBytes: *maxSize, Stdin: env.Stdin}
+		rcfg := ingest.Config{MaxDocBytes: *maxSize, Stdin: env.Stdin, AllowPrivate: *allowPrivate}
 		return publish(ctx, env, bus.Config{URL: *busURL, Name: *busName, Replicas: *replicas}, rcfg, inputs, *outlet, *published)
 	}
 	cfg := pipeline.Config{Workers: *workers, BatchSize: *batch, DocTimeout: *docTimeout, Outlet: *outlet}
@@ -54,6 +55,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	}
 	defer st.Close()
 	cfg.Ingest.MaxDocBytes = *maxSize
+	cfg.Ingest.AllowPrivate = *allowPrivate
 	cfg.Ingest.Stdin = env.Stdin
 	stats, err := ingestHere(ctx, env, st, inputs, cfg, *quiet, *logEvery)
 	if err != nil && !errors.Is(err, context.Canceled) {

@@ -43,6 +43,13 @@ type Config struct {
 	// MaxRedirects is how many redirects one request may follow. Default 5;
 	// a negative value follows none.
 	MaxRedirects int
+	// AllowPrivate lets fetches reach loopback, private, link-local and
+	// reserved addresses. Off by default: a URL list or feed from the web
+	// must not make Dossier read the machine's own services or a cloud
+	// metadata endpoint. The check is on the address connected to, so
+	// behind an HTTP proxy (HTTP_PROXY) on such an address it must be on,
+	// and the proxy must enforce the policy.
+	AllowPrivate bool
 	// Stdin is read for the input "-". When nil, "-" is a failed Document.
 	Stdin io.Reader
 	// HTTPClient, when set, is used instead of a client built from the

@@ -26,9 +26,13 @@ const acceptHeader = "text/html,application/xhtml+xml,application/rss+xml,applic
 // semaphore (which also covers a caller-supplied client), and its own
 // gzip support stays on: we never set Accept-Encoding ourselves.
 func newClient(cfg Config, checkRedirect func(*http.Request, []*http.Request) error) *http.Client {
+	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	if !cfg.AllowPrivate {
+		d.Control = guardDial
+	}
 	t := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:           d.DialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          100,
 		MaxConnsPerHost:       cfg.MaxConnsPerHost,

@@ -306,7 +306,9 @@ func TestFetchCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := make(chan Document, 10)
 	errc := make(chan error, 1)
-	go func() { errc <- NewReader(Config{}).Read(ctx, []string{srv.URL + "/slow", srv.URL + "/slow"}, out) }()
+	go func() {
+		errc <- NewReader(Config{AllowPrivate: true}).Read(ctx, []string{srv.URL + "/slow", srv.URL + "/slow"}, out)
+	}()
 	time.Sleep(100 * time.Millisecond)
 	cancel()
 	select {

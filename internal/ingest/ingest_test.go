@@ -53,6 +53,7 @@ func relOrigin(dir, origin string) string {
 // read runs a Reader over inputs and returns everything it emitted.
 func read(t testing.TB, cfg Config, inputs ...string) []Document {
 	t.Helper()
+	cfg.AllowPrivate = true // the test servers listen on loopback
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	out := make(chan Document)
