@@ -59,12 +59,7 @@ func (in *Ingester) Add(ctx context.Context, docs []ingest.Document) ([]Outcome,
 			return nil, fmt.Errorf("looking up %s: %w", id, err)
 		}
 	}
-	results := make(chan result, len(rs))
-	for _, r := range rs {
-		results <- r
-	}
-	close(results)
-	if _, err := write(in.st, in.sg, results, cfg, cfg.Now(), nil); err != nil {
+	if _, err := in.writeAll(rs, cfg); err != nil {
 		return nil, err
 	}
 	for i := range out {

@@ -63,9 +63,19 @@ func (in *Ingester) Apply(ctx context.Context, rs []Result) (Stats, error) {
 	defer in.mu.Unlock()
 	cfg := in.cfg
 	cfg.BatchSize = max(cfg.BatchSize, len(rs))
+	plain := make([]result, len(rs))
+	for i, r := range rs {
+		plain[i] = r.r
+	}
+	return in.writeAll(plain, cfg)
+}
+
+// writeAll runs rs through the serial stages as one batch (cfg's
+// BatchSize must hold them); the caller holds in.mu.
+func (in *Ingester) writeAll(rs []result, cfg Config) (Stats, error) {
 	ch := make(chan result, len(rs))
 	for _, r := range rs {
-		ch <- r.r
+		ch <- r
 	}
 	close(ch)
 	return write(in.st, in.sg, ch, cfg, cfg.Now(), nil)
