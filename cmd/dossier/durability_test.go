@@ -49,11 +49,21 @@ func TestKillLoop(t *testing.T) {
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
+		// Every other kill comes at a random moment (start-up and
+		// catch-up included); the rest come a random moment after the
+		// run has reported a commit, so that the acknowledgement check
+		// is exercised however slow the machine is.
+		var when <-chan time.Time
+		if kills%2 == 0 {
+			when = time.After(time.Duration(50+rng.IntN(2500)) * time.Millisecond)
+		} else {
+			when = afterCommit(log, time.Duration(rng.IntN(300))*time.Millisecond)
+		}
 		select {
 		case <-done:
 			t.Logf("run %d finished before its kill", attempt)
 			continue
-		case <-time.After(time.Duration(50+rng.IntN(2500)) * time.Millisecond):
+		case <-when:
 		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		<-done
@@ -75,7 +85,7 @@ func TestKillLoop(t *testing.T) {
 			t.Fatalf("kill %d: the store is damaged:\n%s", kills, out)
 		}
 	}
-	if ackedKills < 3 {
+	if ackedKills < 5 {
 		t.Errorf("only %d of the kills came after the run had reported a commit: the acknowledgement check was barely exercised", ackedKills)
 	}
 	if out, stderr, code := run(t, bin, "ingest", "-q", "--db", db, corpus); code != 0 {
@@ -107,4 +117,23 @@ func TestKillLoop(t *testing.T) {
 	if diff := cmp.Diff(wantIDs, gotIDs); diff != "" {
 		t.Errorf("articles in stories, clean run vs killed twenty times (-clean +killed):\n%s", diff)
 	}
+}
+
+// afterCommit fires delay after the log first reports a committed
+// article (or after a minute, if it never does).
+func afterCommit(log *syncBuffer, delay time.Duration) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	go func() {
+		deadline := time.Now().Add(time.Minute)
+		for time.Now().Before(deadline) {
+			m := storedLine.FindAllStringSubmatch(log.String(), -1)
+			if len(m) > 0 && m[len(m)-1][1] != "0" {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(delay)
+		ch <- time.Now()
+	}()
+	return ch
 }
