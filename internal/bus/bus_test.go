@@ -92,7 +92,11 @@ func TestSampleWorkersMatchEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lite.Close()
-	if _, err := pipeline.Run(ctx, lite, []string{dir}, pipeline.Config{}, nil); err != nil {
+	// Batches cut by size alone, as the leader cuts a stream published
+	// beforehand: a stall on a loaded machine must not cut the embedded
+	// run differently.
+	embedded := pipeline.Config{FlushEvery: time.Hour, MaxWait: time.Hour}
+	if _, err := pipeline.Run(ctx, lite, []string{dir}, embedded, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := pipelinetest.Of(t, lite)
@@ -117,6 +121,12 @@ func TestSampleWorkersMatchEmbedded(t *testing.T) {
 	}
 
 	workers := []*Worker{newWorker(t, cfg, dsn), newWorker(t, cfg, dsn), newWorker(t, cfg, dsn)}
+	for _, w := range workers {
+		// The stream is published before the workers start, so it only
+		// stalls at its end; a generous FlushEvery keeps a slow delivery
+		// on a loaded machine from cutting a batch early.
+		w.Pipeline.FlushEvery = 2 * time.Second
+	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
 	var wg sync.WaitGroup

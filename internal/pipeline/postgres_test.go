@@ -36,7 +36,7 @@ func TestSamplePostgresMatchesSQLite(t *testing.T) {
 	}
 	lite := openStore(t)
 	for _, st := range []store.Store{lite, pg} {
-		if _, err := Run(context.Background(), st, []string{dir}, Config{}, nil); err != nil {
+		if _, err := Run(context.Background(), st, []string{dir}, sizeCuts, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
