@@ -46,6 +46,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	defer st.Close()
 	o := httpapi.Options{ReadAuth: *readAuth, Metrics: metrics.NewRegistry()}
+	o.Metrics.RegisterRuntime() // heap, goroutines and RSS for operators and `dossier loadtest --soak`
 	stageSeconds := o.Metrics.Histogram("dossier_pipeline_stage_seconds",
 		"Time per pipeline stage: extract and analyse per document, the others per batch.", metrics.LatencyBuckets, "stage")
 	if *writes {

@@ -184,19 +184,27 @@ func (h *HistogramVec) write(w io.Writer) {
 	}
 }
 
-// gauge is a value read when the metrics are written.
+// gauge is a value read when the metrics are written; typ is "gauge",
+// or "counter" for a total kept elsewhere (the Go runtime's).
 type gauge struct {
-	name, help string
-	fn         func() float64
+	name, help, typ string
+	fn              func() float64
 }
 
 // GaugeFunc registers a gauge whose value fn gives at each scrape.
 func (r *Registry) GaugeFunc(name, help string, fn func() float64) {
-	r.add(&gauge{name, help, fn})
+	r.add(&gauge{name, help, "gauge", fn})
+}
+
+// CounterFunc registers a counter whose total fn gives at each scrape,
+// for totals another component already keeps (the runtime's collection
+// count), which a CounterVec would have to copy.
+func (r *Registry) CounterFunc(name, help string, fn func() float64) {
+	r.add(&gauge{name, help, "counter", fn})
 }
 
 func (g *gauge) write(w io.Writer) {
-	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %s\n", g.name, g.help, g.name, g.name, number(g.fn()))
+	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n%s %s\n", g.name, g.help, g.name, g.typ, g.name, number(g.fn()))
 }
 
 // LatencyBuckets are upper bounds in seconds suited to request and stage
