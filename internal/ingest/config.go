@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -50,11 +51,17 @@ type Config struct {
 	// behind an HTTP proxy (HTTP_PROXY) on such an address it must be on,
 	// and the proxy must enforce the policy.
 	AllowPrivate bool
+	// AllowNets lets fetches reach these address ranges even though they
+	// are not public, e.g. 10.20.0.0/16 for an internal archive, without
+	// opening every private address the way AllowPrivate does.
+	AllowNets []netip.Prefix
 	// Stdin is read for the input "-". When nil, "-" is a failed Document.
 	Stdin io.Reader
 	// HTTPClient, when set, is used instead of a client built from the
 	// fields above (tests). Its redirect policy and timeout are filled in
-	// from this Config when the client leaves them unset.
+	// from this Config when the client leaves them unset. Its dialer is
+	// the caller's: the connect-time address guard is not installed, and
+	// only IP-literal URLs are checked against AllowPrivate and AllowNets.
 	HTTPClient *http.Client
 }
 
@@ -94,6 +101,11 @@ func (c Config) Validate() error {
 		// A CR or LF would let the value inject headers.
 		return fmt.Errorf("ingest: user agent %q is empty or spans lines: %w", c.UserAgent, news.ErrInvalid)
 	}
+	for _, p := range c.AllowNets {
+		if !p.IsValid() {
+			return fmt.Errorf("ingest: allowed network %v is not a valid prefix: %w", p, news.ErrInvalid)
+		}
+	}
 	return nil
 }
 
@@ -117,5 +129,14 @@ func (c Config) usable() Config {
 	if strings.TrimSpace(c.UserAgent) == "" || strings.ContainsAny(c.UserAgent, "\r\n") {
 		c.UserAgent = d.UserAgent
 	}
+	// An invalid prefix contains nothing, so keeping it would be harmless;
+	// dropping it keeps the guard's list honest.
+	nets := c.AllowNets[:0:0]
+	for _, p := range c.AllowNets {
+		if p.IsValid() {
+			nets = append(nets, p.Masked())
+		}
+	}
+	c.AllowNets = nets
 	return c
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -28,7 +29,7 @@ const acceptHeader = "text/html,application/xhtml+xml,application/rss+xml,applic
 func newClient(cfg Config, checkRedirect func(*http.Request, []*http.Request) error) *http.Client {
 	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	if !cfg.AllowPrivate {
-		d.Control = guardDial
+		d.Control = addrGuard{allow: cfg.AllowNets}.control
 	}
 	t := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -45,8 +46,9 @@ func newClient(cfg Config, checkRedirect func(*http.Request, []*http.Request) er
 	return &http.Client{Transport: t, Timeout: cfg.Timeout, CheckRedirect: checkRedirect}
 }
 
-// checkRedirect caps redirect chains at MaxRedirects and refuses to leave
-// http(s).
+// checkRedirect caps redirect chains at MaxRedirects, refuses to leave
+// http(s), and refuses a non-public IP literal before asking (the dialer
+// checks every address anyway).
 func (r *Reader) checkRedirect(req *http.Request, via []*http.Request) error {
 	limit := max(r.cfg.MaxRedirects, 0)
 	if len(via) > limit {
@@ -55,7 +57,16 @@ func (r *Reader) checkRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return fmt.Errorf("redirect to unsupported scheme %q: %w", req.URL.Scheme, news.ErrFetch)
 	}
-	return nil
+	return r.checkLiteral(req.URL)
+}
+
+// checkLiteral applies the address guard to an IP-literal URL, unless
+// AllowPrivate lifts it.
+func (r *Reader) checkLiteral(u *url.URL) error {
+	if r.cfg.AllowPrivate {
+		return nil
+	}
+	return addrGuard{allow: r.cfg.AllowNets}.checkLiteral(u)
 }
 
 // hostSlots is the semaphore of one host and the number of requests
@@ -109,6 +120,9 @@ func (r *Reader) fetch(ctx context.Context, raw string) (fetched, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return fetched{}, fmt.Errorf("not a valid http(s) URL: %w", news.ErrInvalid)
 	}
+	if err := r.checkLiteral(u); err != nil {
+		return fetched{}, err
+	}
 	release, err := r.acquireHost(ctx, strings.ToLower(u.Host))
 	if err != nil {
 		return fetched{}, err
@@ -125,7 +139,7 @@ func (r *Reader) fetch(ctx context.Context, raw string) (fetched, error) {
 		if ctx.Err() != nil {
 			return fetched{}, ctx.Err()
 		}
-		return fetched{}, fmt.Errorf("%v: %w", err, news.ErrFetch)
+		return fetched{}, asFetchError(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -157,6 +171,16 @@ func (r *Reader) fetch(ctx context.Context, raw string) (fetched, error) {
 		return fetched{}, fmt.Errorf("response is not text (NUL bytes): %w", news.ErrBinary)
 	}
 	return fetched{url: resp.Request.URL.String(), contentType: resp.Header.Get("Content-Type"), body: body}, nil
+}
+
+// asFetchError makes err a news.ErrFetch, unless it already is one (a
+// refusal or a redirect error of ours, which the client wraps in a
+// *url.Error), so that the message does not say "fetch failed" twice.
+func asFetchError(err error) error {
+	if errors.Is(err, news.ErrFetch) {
+		return err
+	}
+	return fmt.Errorf("%v: %w", err, news.ErrFetch)
 }
 
 // netReader marks body read errors as fetch failures, not file errors.
