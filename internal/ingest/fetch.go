@@ -47,8 +47,10 @@ func newClient(cfg Config, checkRedirect func(*http.Request, []*http.Request) er
 }
 
 // checkRedirect caps redirect chains at MaxRedirects, refuses to leave
-// http(s), and refuses a non-public IP literal before asking (the dialer
-// checks every address anyway).
+// http(s), refuses a non-public IP literal before asking (the dialer
+// checks every address anyway), and paces the next hop like any request
+// to its host. That wait counts against the request's Timeout: the
+// client gives CheckRedirect no other context.
 func (r *Reader) checkRedirect(req *http.Request, via []*http.Request) error {
 	limit := max(r.cfg.MaxRedirects, 0)
 	if len(via) > limit {
@@ -57,7 +59,10 @@ func (r *Reader) checkRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return fmt.Errorf("redirect to unsupported scheme %q: %w", req.URL.Scheme, news.ErrFetch)
 	}
-	return r.checkLiteral(req.URL)
+	if err := r.checkLiteral(req.URL); err != nil {
+		return err
+	}
+	return r.pace(req.Context(), strings.ToLower(req.URL.Host))
 }
 
 // checkLiteral applies the address guard to an IP-literal URL, unless
@@ -69,12 +74,60 @@ func (r *Reader) checkLiteral(u *url.URL) error {
 	return addrGuard{allow: r.cfg.AllowNets}.checkLiteral(u)
 }
 
-// hostSlots is the semaphore of one host and the number of requests
-// holding or waiting for it; it is dropped when that reaches zero, so that
-// a list spanning many hosts does not leave one behind per host.
+// hostSlots is what a Reader keeps about one host: its connection
+// semaphore, the number of requests holding, waiting for or otherwise
+// using the entry, and when the next request may start (pacing). An
+// entry is dropped once unused and holding nothing worth keeping, so that
+// a list spanning many hosts does not leave one behind per host; see
+// hostRef and sweepHosts.
 type hostSlots struct {
 	sem   chan struct{}
 	users int
+	next  time.Time // earliest start of the next request; see pace
+}
+
+// idle reports whether h may be dropped at now: nobody uses it and
+// forgetting it would not let a request start early.
+func (h *hostSlots) idle(now time.Time) bool {
+	return h.users == 0 && !h.next.After(now)
+}
+
+// hostSweepAt is the number of tracked hosts above which hostRef drops
+// idle entries. Pacing keeps an entry for up to one HostInterval after
+// its last request, so without a sweep a long list over many hosts
+// would grow the map by one entry per host.
+const hostSweepAt = 1024
+
+// hostRef returns host's entry with a reference taken; the returned func
+// drops the reference, and the entry with it when it is idle. Call with
+// r.mu held; the returned func takes r.mu itself.
+func (r *Reader) hostRef(host string) (*hostSlots, func()) {
+	h, ok := r.hosts[host]
+	if !ok {
+		if len(r.hosts) >= hostSweepAt {
+			r.sweepHosts(time.Now())
+		}
+		h = &hostSlots{sem: make(chan struct{}, r.cfg.MaxConnsPerHost)}
+		r.hosts[host] = h
+	}
+	h.users++
+	return h, func() {
+		r.mu.Lock()
+		h.users--
+		if h.idle(time.Now()) && r.hosts[host] == h {
+			delete(r.hosts, host)
+		}
+		r.mu.Unlock()
+	}
+}
+
+// sweepHosts drops every idle entry. Call with r.mu held.
+func (r *Reader) sweepHosts(now time.Time) {
+	for k, h := range r.hosts {
+		if h.idle(now) {
+			delete(r.hosts, k)
+		}
+	}
 }
 
 // acquireHost takes one of the host's MaxConnsPerHost slots, so that a
@@ -82,20 +135,8 @@ type hostSlots struct {
 // to it at once, whatever the client. The returned func releases it.
 func (r *Reader) acquireHost(ctx context.Context, host string) (func(), error) {
 	r.mu.Lock()
-	h, ok := r.hosts[host]
-	if !ok {
-		h = &hostSlots{sem: make(chan struct{}, r.cfg.MaxConnsPerHost)}
-		r.hosts[host] = h
-	}
-	h.users++
+	h, leave := r.hostRef(host)
 	r.mu.Unlock()
-	leave := func() {
-		r.mu.Lock()
-		if h.users--; h.users == 0 {
-			delete(r.hosts, host)
-		}
-		r.mu.Unlock()
-	}
 	select {
 	case h.sem <- struct{}{}:
 		return func() { <-h.sem; leave() }, nil
@@ -123,11 +164,18 @@ func (r *Reader) fetch(ctx context.Context, raw string) (fetched, error) {
 	if err := r.checkLiteral(u); err != nil {
 		return fetched{}, err
 	}
-	release, err := r.acquireHost(ctx, strings.ToLower(u.Host))
+	host := strings.ToLower(u.Host)
+	release, err := r.acquireHost(ctx, host)
 	if err != nil {
 		return fetched{}, err
 	}
 	defer release()
+	// Paced while holding the slot, so that waiting requests do not
+	// book start times they cannot use yet; and outside client.Do, so
+	// that the wait does not count against the request's Timeout.
+	if err := r.pace(ctx, host); err != nil {
+		return fetched{}, err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return fetched{}, fmt.Errorf("%v: %w", err, news.ErrInvalid)

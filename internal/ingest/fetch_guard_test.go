@@ -139,7 +139,7 @@ func TestRedirectToLoopbackRefused(t *testing.T) {
 			io.WriteString(w, page)
 		}
 	}))
-	cfg := Config{AllowNets: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}}
+	cfg := Config{AllowNets: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}, HostInterval: -1}
 	if d := fetchOne(t, cfg, outer.URL+"/page"); d.Err != nil {
 		t.Fatalf("the allowed host itself: %v", d.Err)
 	}
@@ -155,7 +155,7 @@ func TestRedirectToLoopbackRefused(t *testing.T) {
 		}
 	}
 	// With AllowPrivate the same redirect is followed.
-	if d := fetchOne(t, Config{AllowPrivate: true}, outer.URL+"/to-name"); d.Err != nil || string(d.Body) != page {
+	if d := fetchOne(t, Config{AllowPrivate: true, HostInterval: -1}, outer.URL+"/to-name"); d.Err != nil || string(d.Body) != page {
 		t.Errorf("with AllowPrivate: err = %v, body %q", d.Err, d.Body)
 	}
 }

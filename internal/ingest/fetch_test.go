@@ -117,6 +117,15 @@ func newTestServer(t *testing.T) *testServer {
 	return s
 }
 
+// unpaced turns per-host pacing off unless cfg sets it: the test server
+// is one host, and a second between its requests would only slow tests.
+func unpaced(cfg Config) Config {
+	if cfg.HostInterval == 0 {
+		cfg.HostInterval = -1
+	}
+	return cfg
+}
+
 func TestFetch(t *testing.T) {
 	srv := newTestServer(t)
 	small := Config{MaxDocBytes: 200}
@@ -146,7 +155,7 @@ func TestFetch(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			docs := read(t, tc.cfg, srv.URL+tc.path)
+			docs := read(t, unpaced(tc.cfg), srv.URL+tc.path)
 			if diff := cmp.Diff(tc.want, summarise(srv.URL, docs)); diff != "" {
 				t.Fatalf("documents mismatch (-want +got):\n%s", diff)
 			}
@@ -172,7 +181,7 @@ func TestFetchFeed(t *testing.T) {
 	srv := newTestServer(t)
 	for _, path := range []string{"/feed", "/feed-as-html"} {
 		t.Run(path, func(t *testing.T) {
-			docs := read(t, Config{}, srv.URL+path)
+			docs := read(t, unpaced(Config{}), srv.URL+path)
 			want := []sum{
 				{Origin: path[1:] + "#item 1", Kind: "rss", Format: FormatHTML, Body: "<p>" + longText + "</p>"},
 				{Origin: path[1:] + "#item 2", Kind: "rss", Format: FormatHTML, Body: page},
@@ -193,8 +202,8 @@ func TestFetchFeed(t *testing.T) {
 
 func TestUserAgent(t *testing.T) {
 	srv := newTestServer(t)
-	read(t, Config{}, srv.URL+"/page")
-	read(t, Config{UserAgent: "DossierTest/1"}, srv.URL+"/r/1")
+	read(t, unpaced(Config{}), srv.URL+"/page")
+	read(t, unpaced(Config{UserAgent: "DossierTest/1"}), srv.URL+"/r/1")
 	want := []string{DefaultUserAgent, "DossierTest/1", "DossierTest/1"}
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
@@ -227,7 +236,7 @@ func TestPerHostLimit(t *testing.T) {
 			if tc.client {
 				cfg.HTTPClient = &http.Client{Transport: &http.Transport{}}
 			}
-			got := summarise(srv.URL, read(t, cfg, p))
+			got := summarise(srv.URL, read(t, unpaced(cfg), p))
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("documents mismatch (-want +got):\n%s", diff)
 			}
@@ -268,7 +277,7 @@ func TestURLLists(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			p := write(t, filepath.Join(dir, tc.file), []byte(tc.data))
-			got := summarise(srv.URL, read(t, Config{}, p))
+			got := summarise(srv.URL, read(t, unpaced(Config{}), p))
 			for i := range got {
 				got[i].Origin = relOrigin(dir, got[i].Origin)
 			}
@@ -279,7 +288,7 @@ func TestURLLists(t *testing.T) {
 	}
 	t.Run("gzip list", func(t *testing.T) {
 		p := write(t, filepath.Join(t.TempDir(), "l.urls.gz"), gz([]byte(srv.URL+"/page\n")))
-		got := summarise(srv.URL, read(t, Config{}, p))
+		got := summarise(srv.URL, read(t, unpaced(Config{}), p))
 		if diff := cmp.Diff([]sum{{Origin: "page", Kind: "url", Format: FormatHTML, Body: page}}, got); diff != "" {
 			t.Errorf("documents mismatch (-want +got):\n%s", diff)
 		}
@@ -290,7 +299,7 @@ func TestUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL + "/page"
 	srv.Close()
-	docs := read(t, Config{}, url, "https://", "http://[::1")
+	docs := read(t, unpaced(Config{}), url, "https://", "http://[::1")
 	if len(docs) != 3 {
 		t.Fatalf("got %d documents, want 3", len(docs))
 	}
@@ -343,5 +352,135 @@ func TestHostSlots(t *testing.T) {
 	relB()
 	if n := len(r.hosts); n != 0 {
 		t.Errorf("%d hosts still tracked after every slot was released, want 0", n)
+	}
+}
+
+// TestReserve: bookings to one host are spaced by the interval, first
+// come first served, from whenever the host was last booked; other hosts
+// are independent (a fake clock: no timing).
+func TestReserve(t *testing.T) {
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	const iv = time.Second
+	var a, b hostSlots
+	steps := []struct {
+		h    *hostSlots
+		at   time.Duration // since t0
+		want time.Duration // wait
+	}{
+		{&a, 0, 0},
+		{&a, 0, iv},
+		{&a, 0, 2 * iv},
+		{&b, 0, 0}, // another host does not wait for a's queue
+		{&a, 500 * time.Millisecond, 2*iv + 500*time.Millisecond},
+		{&a, 10 * time.Second, 0}, // long idle: no debt carried over
+		{&a, 10*time.Second + 300*time.Millisecond, 700 * time.Millisecond},
+	}
+	for i, st := range steps {
+		if got := st.h.reserve(t0.Add(st.at), iv); got != st.want {
+			t.Errorf("step %d: reserve at +%v = wait %v, want %v", i, st.at, got, st.want)
+		}
+	}
+	if !a.next.Equal(t0.Add(12 * time.Second)) {
+		t.Errorf("a.next = t0+%v, want t0+12s", a.next.Sub(t0))
+	}
+}
+
+// TestHostIntervalConfig: zero is the default, negative is none, and an
+// interval over a minute (a unit slip) is invalid.
+func TestHostIntervalConfig(t *testing.T) {
+	for _, tt := range []struct {
+		in, want time.Duration
+	}{{0, DefaultHostInterval}, {-1, 0}, {250 * time.Millisecond, 250 * time.Millisecond}} {
+		if got := (Config{HostInterval: tt.in}).usable().hostInterval(); got != tt.want {
+			t.Errorf("HostInterval %v: in force %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	if err := (Config{HostInterval: time.Hour}).WithDefaults().Validate(); !errors.Is(err, news.ErrInvalid) {
+		t.Errorf("an hour between requests: Validate = %v, want ErrInvalid", err)
+	}
+	if got := (Config{HostInterval: time.Hour}).usable().hostInterval(); got != DefaultHostInterval {
+		t.Errorf("an hour, unvalidated: in force %v, want the default", got)
+	}
+}
+
+// TestHostInterval: with a 150 ms interval, the last of n requests to one
+// host (the redirect hop included) cannot start before (n-1) intervals
+// have passed. Only a lower bound is asserted, never a speed.
+func TestHostInterval(t *testing.T) {
+	srv := newTestServer(t)
+	var mu sync.Mutex
+	var starts []time.Time
+	client := &http.Client{Transport: roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		return http.DefaultTransport.RoundTrip(req)
+	})}
+	const iv = 150 * time.Millisecond
+	list := srv.URL + "/page\n" + srv.URL + "/plain\n" + srv.URL + "/r/1\n"
+	p := write(t, filepath.Join(t.TempDir(), "l.urls"), []byte(list))
+	t0 := time.Now()
+	docs := read(t, Config{HostInterval: iv, HTTPClient: client}, p)
+	for _, d := range docs {
+		if d.Err != nil {
+			t.Fatalf("%s: %v", d.Origin, d.Err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(starts) != 4 {
+		t.Fatalf("%d requests, want 4 (three pages and a redirect hop)", len(starts))
+	}
+	if last := starts[len(starts)-1].Sub(t0); last < 3*iv {
+		t.Errorf("4th request started %v after the first could, want at least %v", last, 3*iv)
+	}
+}
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// TestPaceCancelled: a request waiting for its turn gives up when its
+// context ends, with the context's error.
+func TestPaceCancelled(t *testing.T) {
+	r := NewReader(Config{HostInterval: time.Minute})
+	if err := r.pace(context.Background(), "a.example"); err != nil {
+		t.Fatalf("first request: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.pace(ctx, "a.example") }()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("pace = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("pace did not return after cancel")
+	}
+	if err := r.pace(context.Background(), "b.example"); err != nil {
+		t.Errorf("another host: %v, want no wait", err)
+	}
+}
+
+// TestHostSweep: entries kept only for pacing are dropped once their
+// booking has passed, so many hosts do not accumulate.
+func TestHostSweep(t *testing.T) {
+	r := NewReader(Config{HostInterval: time.Millisecond})
+	for i := range 3 * hostSweepAt {
+		if err := r.pace(context.Background(), fmt.Sprintf("h%d.example", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if n := len(r.hosts); n > hostSweepAt+1 {
+		t.Errorf("%d hosts tracked, want at most %d", n, hostSweepAt+1)
+	}
+	r.sweepHosts(time.Now().Add(time.Second))
+	if n := len(r.hosts); n != 0 {
+		t.Errorf("%d hosts tracked after every booking passed, want 0", n)
 	}
 }
