@@ -37,6 +37,9 @@ type Config struct {
 	// rest of the reads without their CPU (a common word ranks tens of
 	// thousands of matches).
 	NoSearch bool
+	// Token is sent as a bearer token with every request: reads of a
+	// server with --read-auth, and a soak's posts.
+	Token string
 }
 
 // Stats are latency figures for one kind of request or for all.
@@ -61,7 +64,75 @@ type Result struct {
 type target struct {
 	kind   string
 	weight int
-	url    func(r *rand.Rand) string
+	url    func(r *rand.Rand, s *sampled) string
+}
+
+// sampled is what the mix reads from: story ids and search words taken
+// from the server's listings. A soak replaces it as new stories arrive.
+type sampled struct {
+	ids, words []string
+}
+
+// searchKind names the searches of the mix, which a soak times apart.
+const searchKind = "api search"
+
+// mix is the weighted reader mix.
+type mix struct {
+	targets []target
+	total   int
+}
+
+func newMix(noSearch bool) mix {
+	pick := func(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
+	m := mix{targets: []target{
+		{"web story page", 35, func(r *rand.Rand, s *sampled) string { return "/stories/" + pick(r, s.ids) }},
+		{"api story", 25, func(r *rand.Rand, s *sampled) string { return "/api/v1/stories/" + pick(r, s.ids) }},
+		{"api summary", 10, func(r *rand.Rand, s *sampled) string { return "/api/v1/stories/" + pick(r, s.ids) + "/summary" }},
+		{"api stories", 10, func(r *rand.Rand, s *sampled) string { return "/api/v1/stories?limit=20" }},
+		{"api articles", 10, func(r *rand.Rand, s *sampled) string { return "/api/v1/articles?limit=20" }},
+	}}
+	if !noSearch {
+		m.targets = append(m.targets, target{searchKind, 10, func(r *rand.Rand, s *sampled) string { return "/api/v1/search?limit=20&q=" + pick(r, s.words) }})
+	}
+	for _, t := range m.targets {
+		m.total += t.weight
+	}
+	return m
+}
+
+// next draws one request of the mix.
+func (m mix) next(r *rand.Rand) target {
+	n := r.IntN(m.total)
+	for _, t := range m.targets {
+		if n < t.weight {
+			return t
+		}
+		n -= t.weight
+	}
+	return m.targets[len(m.targets)-1]
+}
+
+// warm reads every sampled story's page and summary once.
+func warm(ctx context.Context, client *http.Client, cfg Config, ids []string) time.Duration {
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for w := 0; w < cfg.Concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range next {
+				get(ctx, client, cfg.Base+"/stories/"+id, cfg.Token)
+				get(ctx, client, cfg.Base+"/api/v1/stories/"+id+"/summary", cfg.Token)
+			}
+		}()
+	}
+	for _, id := range ids {
+		next <- id
+	}
+	close(next)
+	wg.Wait()
+	return time.Since(t0)
 }
 
 // Run sends the mix for cfg.Duration and measures it.
@@ -77,42 +148,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	pick := func(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
-	mix := []target{
-		{"web story page", 35, func(r *rand.Rand) string { return "/stories/" + pick(r, ids) }},
-		{"api story", 25, func(r *rand.Rand) string { return "/api/v1/stories/" + pick(r, ids) }},
-		{"api summary", 10, func(r *rand.Rand) string { return "/api/v1/stories/" + pick(r, ids) + "/summary" }},
-		{"api stories", 10, func(r *rand.Rand) string { return "/api/v1/stories?limit=20" }},
-		{"api articles", 10, func(r *rand.Rand) string { return "/api/v1/articles?limit=20" }},
-	}
-	if !cfg.NoSearch {
-		mix = append(mix, target{"api search", 10, func(r *rand.Rand) string { return "/api/v1/search?limit=20&q=" + pick(r, words) }})
-	}
+	cur := &sampled{ids, words}
+	m := newMix(cfg.NoSearch)
 	var warmup time.Duration
 	if cfg.Warm {
-		t0 := time.Now()
-		var wg sync.WaitGroup
-		next := make(chan string)
-		for w := 0; w < cfg.Concurrency; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for id := range next {
-					get(ctx, client, cfg.Base+"/stories/"+id)
-					get(ctx, client, cfg.Base+"/api/v1/stories/"+id+"/summary")
-				}
-			}()
-		}
-		for _, id := range ids {
-			next <- id
-		}
-		close(next)
-		wg.Wait()
-		warmup = time.Since(t0)
-	}
-	total := 0
-	for _, t := range mix {
-		total += t.weight
+		warmup = warm(ctx, client, cfg, ids)
 	}
 	type sample struct {
 		kind string
@@ -131,16 +171,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			r := rand.New(rand.NewPCG(cfg.Seed, uint64(w)))
 			var local []sample
 			for time.Now().Before(deadline) && ctx.Err() == nil {
-				n := r.IntN(total)
-				t := mix[0]
-				for _, t = range mix {
-					if n < t.weight {
-						break
-					}
-					n -= t.weight
-				}
+				t := m.next(r)
 				t0 := time.Now()
-				ok := get(ctx, client, cfg.Base+t.url(r))
+				ok := get(ctx, client, cfg.Base+t.url(r, cur), cfg.Token)
 				local = append(local, sample{t.kind, time.Since(t0), ok})
 			}
 			mu.Lock()
@@ -169,10 +202,15 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	return res, nil
 }
 
-func get(ctx context.Context, c *http.Client, url string) bool {
+// get reads url to the end and reports whether it answered 200; token,
+// when set, is sent as a bearer token (a server with --read-auth).
+func get(ctx context.Context, c *http.Client, url, token string) bool {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return false
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	resp, err := c.Do(req)
 	if err != nil {
@@ -201,6 +239,9 @@ func storyIDs(ctx context.Context, c *http.Client, cfg Config) (ids, words []str
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
 			return nil, nil, err
+		}
+		if cfg.Token != "" {
+			req.Header.Set("Authorization", "Bearer "+cfg.Token)
 		}
 		resp, err := c.Do(req)
 		if err != nil {
