@@ -3,7 +3,7 @@ GO      ?= go
 SHARED  ?= ../shared
 FUZZTIME ?= 30s
 
-.PHONY: all build test test-race bench fuzz eval lint demo clean
+.PHONY: all build test test-race bench fuzz eval lint demo clean soak
 
 all: build
 
@@ -45,6 +45,12 @@ lint:
 
 demo:
 	$(GO) run ./cmd/dossier demo
+
+# A 15-minute loopback soak of the server — concurrent reads and posts —
+# writing docs/soak.png and docs/soak.csv (docs/BENCHMARKS.md, "Soak").
+# DURATION, RATE, READERS, ARTICLES… override it: see scripts/soak.sh.
+soak:
+	GO=$(GO) sh scripts/soak.sh
 
 clean:
 	rm -rf bin

@@ -145,7 +145,10 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 		}
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	// stop ends the soak: workers start nothing after it, but requests
+	// in flight finish under ctx, so that the end of a soak does not
+	// hang up on the server (which would log every cancelled request).
+	stop, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	var win window
 	var wg sync.WaitGroup
@@ -155,13 +158,13 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 		go func(w int) {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(cfg.Seed, uint64(w)))
-			for ctx.Err() == nil {
+			for stop.Err() == nil && ctx.Err() == nil {
 				t := m.next(r)
 				t0 := time.Now()
 				ok := get(ctx, client, cfg.Base+t.url(r, current()), cfg.Token)
 				d := time.Since(t0)
 				if ctx.Err() != nil {
-					return // cut short by the end of the soak, not the server's fault
+					return // interrupted, not the server's fault
 				}
 				win.mu.Lock()
 				if t.kind == searchKind {
@@ -187,7 +190,7 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 					code := post(ctx, client, cfg.Base, cfg.Token, a)
 					d := time.Since(t0)
 					if ctx.Err() != nil && code == 0 {
-						continue // cut short by the end of the soak
+						continue // interrupted
 					}
 					win.mu.Lock()
 					win.posts = append(win.posts, d)
@@ -211,7 +214,7 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 			next := 0
 			for {
 				select {
-				case <-ctx.Done():
+				case <-stop.Done():
 					return
 				case <-tick.C:
 				}
@@ -236,7 +239,7 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 		defer t.Stop()
 		for {
 			select {
-			case <-ctx.Done():
+			case <-stop.Done():
 				return
 			case <-t.C:
 			}
@@ -295,7 +298,7 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 loop:
 	for {
 		select {
-		case <-ctx.Done():
+		case <-stop.Done():
 			break loop
 		case now := <-tick.C:
 			record(now)

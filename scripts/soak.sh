@@ -1,0 +1,74 @@
+#!/bin/sh
+# scripts/soak.sh (make soak): a bounded loopback soak of dossier serve,
+# as recorded in docs/BENCHMARKS.md, "Soak". It builds the binary, makes
+# a synthetic store, creates a write token, serves the store with
+# --writes on a loopback port, runs `dossier loadtest --soak` (the read
+# mix closed-loop and fresh articles posted at a fixed rate) and writes
+# the figure and the rows to docs/, then stops the server and removes
+# the store. It exits non-zero when the soak fails its verdict.
+#
+# Environment (defaults in brackets): ARTICLES [20000] in the store,
+# DURATION [15m], INTERVAL [10s], RATE [5] posts/s, READERS [16]
+# closed-loop readers, PORT [18931], OUT [docs] for soak.png and
+# soak.csv, KEEP=1 to keep the work directory (store, server log).
+set -eu
+GO=${GO:-go}
+ARTICLES=${ARTICLES:-20000}
+DURATION=${DURATION:-15m}
+INTERVAL=${INTERVAL:-10s}
+RATE=${RATE:-5}
+READERS=${READERS:-16}
+PORT=${PORT:-18931}
+OUT=${OUT:-docs}
+KEEP=${KEEP:-}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/dossier-soak.XXXXXX")
+server=
+cleanup() {
+	if [ -n "$server" ]; then
+		kill "$server" 2>/dev/null || true # SIGTERM: graceful shutdown
+		wait "$server" 2>/dev/null || true
+	fi
+	if [ -n "$KEEP" ]; then echo "soak: kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+CGO_ENABLED=0 "$GO" build -o bin/dossier ./cmd/dossier
+start=$(date +%s)
+bin/dossier synth --articles "$ARTICLES" -o "$work/corpus.jsonl"
+bin/dossier ingest --db "$work/soak.db" "$work/corpus.jsonl" >"$work/ingest.log" 2>&1
+tail -n 1 "$work/ingest.log"
+DOSSIER_TOKEN=$(bin/dossier token create soak --db "$work/soak.db" 2>/dev/null)
+export DOSSIER_TOKEN # not on a command line, where ps would show it
+echo "soak: store of $ARTICLES synthetic articles made in $(($(date +%s) - start)) s"
+
+bin/dossier serve --db "$work/soak.db" --addr "127.0.0.1:$PORT" --writes >"$work/serve.log" 2>&1 &
+server=$!
+# The server loads its indexes before it listens; wait for it, or for
+# its death.
+i=0
+until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
+	if ! kill -0 "$server" 2>/dev/null || [ $i -ge 120 ]; then
+		echo "soak: the server did not come up:" >&2
+		cat "$work/serve.log" >&2
+		exit 1
+	fi
+	i=$((i + 1))
+	sleep 1
+done
+
+mkdir -p "$OUT"
+rc=0
+bin/dossier loadtest --soak --url "http://127.0.0.1:$PORT" --duration "$DURATION" --interval "$INTERVAL" \
+	--ingest-rate "$RATE" -c "$READERS" --csv "$OUT/soak.csv" --png "$OUT/soak.png" || rc=$?
+# What the server logged (warnings and errors) counts too: show it.
+lines=$(grep -vc '^serving on ' "$work/serve.log" || true)
+echo "soak: the server logged $lines lines besides its address"
+grep -v '^serving on ' "$work/serve.log" | tail -n 20 || true
+if [ "$lines" -gt 0 ] && [ "$rc" -eq 0 ]; then
+	echo "soak: FAIL: the server logged warnings or errors" >&2
+	rc=1
+fi
+echo "soak: wrote $OUT/soak.png and $OUT/soak.csv"
+exit "$rc"
