@@ -70,6 +70,12 @@ type Config struct {
 	// are not public, e.g. 10.20.0.0/16 for an internal archive, without
 	// opening every private address the way AllowPrivate does.
 	AllowNets []netip.Prefix
+	// IgnoreRobots stops fetches from consulting robots.txt. By default
+	// every fetched URL — inputs, URL-list lines, feed item links and
+	// redirect targets — is checked against the robots.txt of its origin
+	// for the "dossier" agent (and the product token of UserAgent), and a
+	// disallowed one is a failed document.
+	IgnoreRobots bool
 	// Stdin is read for the input "-". When nil, "-" is a failed Document.
 	Stdin io.Reader
 	// HTTPClient, when set, is used instead of a client built from the

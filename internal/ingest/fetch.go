@@ -48,9 +48,10 @@ func newClient(cfg Config, checkRedirect func(*http.Request, []*http.Request) er
 
 // checkRedirect caps redirect chains at MaxRedirects, refuses to leave
 // http(s), refuses a non-public IP literal before asking (the dialer
-// checks every address anyway), and paces the next hop like any request
-// to its host. That wait counts against the request's Timeout: the
-// client gives CheckRedirect no other context.
+// checks every address anyway), refuses a target its robots.txt
+// disallows, and paces the next hop like any request to its host. Those
+// waits count against the request's Timeout: the client gives
+// CheckRedirect no other context.
 func (r *Reader) checkRedirect(req *http.Request, via []*http.Request) error {
 	limit := max(r.cfg.MaxRedirects, 0)
 	if len(via) > limit {
@@ -60,6 +61,9 @@ func (r *Reader) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("redirect to unsupported scheme %q: %w", req.URL.Scheme, news.ErrFetch)
 	}
 	if err := r.checkLiteral(req.URL); err != nil {
+		return err
+	}
+	if err := r.robotsCheck(req.Context(), req.URL); err != nil {
 		return err
 	}
 	return r.pace(req.Context(), strings.ToLower(req.URL.Host))
@@ -76,26 +80,31 @@ func (r *Reader) checkLiteral(u *url.URL) error {
 
 // hostSlots is what a Reader keeps about one host: its connection
 // semaphore, the number of requests holding, waiting for or otherwise
-// using the entry, and when the next request may start (pacing). An
-// entry is dropped once unused and holding nothing worth keeping, so that
-// a list spanning many hosts does not leave one behind per host; see
-// hostRef and sweepHosts.
+// using the entry, when the next request may start (pacing) and its
+// robots.txt verdicts. An entry is dropped once unused and holding
+// nothing worth keeping, so that a list spanning many hosts does not
+// leave one behind per host; see hostRef and sweepHosts.
 type hostSlots struct {
-	sem   chan struct{}
-	users int
-	next  time.Time // earliest start of the next request; see pace
+	sem    chan struct{}
+	users  int
+	next   time.Time               // earliest start of the next request; see pace
+	robots map[string]*robotsEntry // by scheme; see robotsFor
 }
 
-// idle reports whether h may be dropped at now: nobody uses it and
-// forgetting it would not let a request start early.
+// idle reports whether h may be dropped at now: nobody uses it,
+// forgetting it would not let a request start early, and it holds no
+// robots.txt verdict.
 func (h *hostSlots) idle(now time.Time) bool {
-	return h.users == 0 && !h.next.After(now)
+	return h.users == 0 && !h.next.After(now) && len(h.robots) == 0
 }
 
 // hostSweepAt is the number of tracked hosts above which hostRef drops
-// idle entries. Pacing keeps an entry for up to one HostInterval after
-// its last request, so without a sweep a long list over many hosts
-// would grow the map by one entry per host.
+// idle entries, then if need be the robots.txt verdicts of unused ones.
+// Pacing keeps an entry for up to one HostInterval after its last
+// request and robots.txt verdicts are kept for the run, so without a
+// sweep a long list over many hosts would grow the map by one entry per
+// host; with it, a host revisited after a thousand others may have its
+// robots.txt asked for again, which is cheap and allowed.
 const hostSweepAt = 1024
 
 // hostRef returns host's entry with a reference taken; the returned func
@@ -121,10 +130,20 @@ func (r *Reader) hostRef(host string) (*hostSlots, func()) {
 	}
 }
 
-// sweepHosts drops every idle entry. Call with r.mu held.
+// sweepHosts drops every idle entry, and if that leaves hostSweepAt or
+// more, every unused one whose pacing has passed, robots.txt verdicts and
+// all. Call with r.mu held.
 func (r *Reader) sweepHosts(now time.Time) {
 	for k, h := range r.hosts {
 		if h.idle(now) {
+			delete(r.hosts, k)
+		}
+	}
+	if len(r.hosts) < hostSweepAt {
+		return
+	}
+	for k, h := range r.hosts {
+		if h.users == 0 && !h.next.After(now) {
 			delete(r.hosts, k)
 		}
 	}
@@ -153,8 +172,10 @@ type fetched struct {
 	body        []byte
 }
 
-// fetch GETs raw. Errors wrap news.ErrFetch (network, status, redirects),
-// ErrTooLarge, ErrEmpty, ErrBinary, ErrMalformed (broken gzip) or
+// fetch GETs raw, after the address guard, the connection slot, the
+// origin's robots.txt and the host's pacing have let it. Errors wrap
+// news.ErrFetch (network, status, redirects, a refused address, a
+// robots.txt refusal), ErrTooLarge, ErrEmpty, ErrBinary, ErrMalformed (broken gzip) or
 // ErrInvalid (not a URL); a cancelled ctx returns ctx.Err().
 func (r *Reader) fetch(ctx context.Context, raw string) (fetched, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
@@ -170,6 +191,12 @@ func (r *Reader) fetch(ctx context.Context, raw string) (fetched, error) {
 		return fetched{}, err
 	}
 	defer release()
+	if err := r.robotsCheck(ctx, u); err != nil {
+		if ctx.Err() != nil {
+			return fetched{}, ctx.Err()
+		}
+		return fetched{}, err
+	}
 	// Paced while holding the slot, so that waiting requests do not
 	// book start times they cannot use yet; and outside client.Do, so
 	// that the wait does not count against the request's Timeout.

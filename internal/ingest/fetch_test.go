@@ -24,6 +24,7 @@ type testServer struct {
 	*httptest.Server
 	mu         sync.Mutex
 	userAgents []string
+	paths      []string
 	inflight   atomic.Int32
 	maxInlight atomic.Int32
 }
@@ -110,6 +111,7 @@ func newTestServer(t *testing.T) *testServer {
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.userAgents = append(s.userAgents, r.UserAgent())
+		s.paths = append(s.paths, r.URL.Path)
 		s.mu.Unlock()
 		mux.ServeHTTP(w, r)
 	}))
@@ -204,11 +206,16 @@ func TestUserAgent(t *testing.T) {
 	srv := newTestServer(t)
 	read(t, unpaced(Config{}), srv.URL+"/page")
 	read(t, unpaced(Config{UserAgent: "DossierTest/1"}), srv.URL+"/r/1")
-	want := []string{DefaultUserAgent, "DossierTest/1", "DossierTest/1"}
+	// Each Reader asks for robots.txt first, with the same agent.
+	want := []string{DefaultUserAgent, DefaultUserAgent, "DossierTest/1", "DossierTest/1", "DossierTest/1"}
+	wantPaths := []string{"/robots.txt", "/page", "/robots.txt", "/r/1", "/r/0"}
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	if diff := cmp.Diff(want, srv.userAgents); diff != "" {
 		t.Errorf("User-Agent headers mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantPaths, srv.paths); diff != "" {
+		t.Errorf("requested paths mismatch (-want +got):\n%s", diff)
 	}
 }
 
@@ -404,8 +411,9 @@ func TestHostIntervalConfig(t *testing.T) {
 }
 
 // TestHostInterval: with a 150 ms interval, the last of n requests to one
-// host (the redirect hop included) cannot start before (n-1) intervals
-// have passed. Only a lower bound is asserted, never a speed.
+// host (robots.txt and the redirect hop included) cannot start before
+// (n-1) intervals have passed. Only a lower bound is asserted, never a
+// speed.
 func TestHostInterval(t *testing.T) {
 	srv := newTestServer(t)
 	var mu sync.Mutex
@@ -428,11 +436,11 @@ func TestHostInterval(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(starts) != 4 {
-		t.Fatalf("%d requests, want 4 (three pages and a redirect hop)", len(starts))
+	if len(starts) != 5 {
+		t.Fatalf("%d requests, want 5 (robots.txt, three pages and a redirect hop)", len(starts))
 	}
-	if last := starts[len(starts)-1].Sub(t0); last < 3*iv {
-		t.Errorf("4th request started %v after the first could, want at least %v", last, 3*iv)
+	if last := starts[len(starts)-1].Sub(t0); last < 4*iv {
+		t.Errorf("5th request started %v after the first could, want at least %v", last, 4*iv)
 	}
 }
 
