@@ -49,6 +49,9 @@ func newTestServer(t *testing.T) *testServer {
 		}
 		http.Redirect(w, r, fmt.Sprintf("/r/%d", n-1), http.StatusFound)
 	})
+	mux.HandleFunc("/to-file", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	})
 	mux.HandleFunc("/missing", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "oops", http.StatusInternalServerError) })
 	mux.HandleFunc("/gzip", func(w http.ResponseWriter, r *http.Request) {
@@ -144,6 +147,7 @@ func TestFetch(t *testing.T) {
 		{"redirects within the cap", "/r/3", Config{MaxRedirects: 3}, []sum{{Origin: "r/3", Kind: "url", Format: FormatHTML, Body: page}}, "/r/0", ""},
 		{"redirects over the cap", "/r/4", Config{MaxRedirects: 3}, []sum{{Origin: "r/4", Kind: "url", Err: "fetch"}}, "", "stopped after 3 redirects"},
 		{"no redirects allowed", "/r/1", Config{MaxRedirects: -1}, []sum{{Origin: "r/1", Kind: "url", Err: "fetch"}}, "", "stopped after 0 redirects"},
+		{"redirect off http(s)", "/to-file", Config{}, []sum{{Origin: "to-file", Kind: "url", Err: "fetch"}}, "", `unsupported scheme "file"`},
 		{"not found", "/missing", Config{}, []sum{{Origin: "missing", Kind: "url", Err: "fetch"}}, "", "HTTP 404 Not Found"},
 		{"server error", "/broken", Config{}, []sum{{Origin: "broken", Kind: "url", Err: "fetch"}}, "", "HTTP 500"},
 		{"gzip response", "/gzip", Config{}, []sum{{Origin: "gzip", Kind: "url", Format: FormatHTML, Body: page}}, "", ""},
