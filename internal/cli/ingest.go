@@ -19,6 +19,8 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
 	logEvery := fs.Duration("log-every", 2*time.Second, "when stderr is not a terminal, log progress at most this often (0: after every committed batch)")
 	allowPrivate := fs.Bool("allow-private", false, "let URL inputs and feed links reach loopback, private and link-local addresses (refused by default)")
+	hostInterval := fs.Duration("host-interval", time.Second, "least time between request starts to one host when fetching (negative: no pacing)")
+	ignoreRobots := fs.Bool("ignore-robots", false, "fetch URLs that a site's robots.txt disallows")
 	docTimeout := fs.Duration("doc-timeout", 30*time.Second, "a document taking longer to extract and analyse is recorded as failed (negative: no limit)")
 	batch := fs.Int("batch", 256, "documents committed per transaction: smaller loses less to a crash, larger ingests faster")
 	maxSize := fs.Int64("max-size", 10<<20, "per-document size limit in `bytes`")
@@ -40,7 +42,8 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		return exitUsage
 	}
 	if *busURL != "" {
-		rcfg := ingest.Config{MaxDocBytes: *maxSize, Stdin: env.Stdin, AllowPrivate: *allowPrivate}
+		rcfg := ingest.Config{MaxDocBytes: *maxSize, Stdin: env.Stdin, AllowPrivate: *allowPrivate,
+			HostInterval: *hostInterval, IgnoreRobots: *ignoreRobots}
 		return publish(ctx, env, bus.Config{URL: *busURL, Name: *busName, Replicas: *replicas}, rcfg, inputs, *outlet, *published)
 	}
 	cfg := pipeline.Config{Workers: *workers, BatchSize: *batch, DocTimeout: *docTimeout, Outlet: *outlet}
@@ -56,6 +59,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	defer st.Close()
 	cfg.Ingest.MaxDocBytes = *maxSize
 	cfg.Ingest.AllowPrivate = *allowPrivate
+	cfg.Ingest.HostInterval, cfg.Ingest.IgnoreRobots = *hostInterval, *ignoreRobots
 	cfg.Ingest.Stdin = env.Stdin
 	stats, err := ingestHere(ctx, env, st, inputs, cfg, *quiet, *logEvery)
 	if err != nil && !errors.Is(err, context.Canceled) {
