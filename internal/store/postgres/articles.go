@@ -15,12 +15,16 @@ import (
 
 // articleColumns are selected FROM articleFrom, as in the SQLite store.
 const articleColumns = `a.id, a.key, a.url, a.title, a.title_derived, a.source_name, a.source_domain,
-	a.authors, a.published, a.published_inferred, a.language, a.text, a.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at,
+	a.authors, a.published, a.published_inferred, a.language, t.text, t.paragraphs, a.content_hash, a.format, a.origin, a.ingested_at,
 	COALESCE(g.origin_id, ''),
 	CASE WHEN g.origin_id IS NULL THEN 0
 	     ELSE (SELECT COUNT(*) - 1 FROM article_groups c WHERE c.origin_id = g.origin_id) END`
 
-const articleFrom = `articles a LEFT JOIN article_groups g ON g.article_id = a.id`
+const articleFrom = `articles a ` + textJoin + ` LEFT JOIN article_groups g ON g.article_id = a.id`
+
+// textJoin joins an article's text (t) to its identity (a). Both keys of
+// article_texts are given so that the join reads one month's partition.
+const textJoin = `JOIN article_texts t ON t.article_seq = a.seq AND t.sort_time = a.sort_time`
 
 // args numbers query parameters as they are added.
 type args []any
@@ -66,20 +70,30 @@ func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]boo
 		hashes[i], formats[i], origins[i] = a.ContentHash, a.Format, a.Origin
 		ingested[i], sortTimes[i] = a.IngestedAt.UnixNano(), store.SortTime(a).UnixNano()
 	}
-	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `INSERT INTO articles (id, key, url, title, title_derived, source_name,
-			source_domain, authors, published, published_inferred, language, text, paragraphs, content_hash, format, origin,
-			ingested_at, sort_time)
-			SELECT id, key, url, title, title_derived, source_name, source_domain, authors::jsonb, published,
-				published_inferred, language, text, paragraphs::jsonb, content_hash, format, origin, ingested_at, sort_time
-			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[], $7::text[], $8::text[],
-				$9::bigint[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
-				$17::bigint[], $18::bigint[])
-				WITH ORDINALITY AS b(id, key, url, title, title_derived, source_name, source_domain, authors, published,
-					published_inferred, language, text, paragraphs, content_hash, format, origin, ingested_at, sort_time, ord)
-			ORDER BY ord
-			ON CONFLICT DO NOTHING
-			RETURNING id, key`,
+	insert := func(tx pgx.Tx) error {
+		// The text goes to its month's partition in the same statement,
+		// one row per inserted article: DISTINCT ON keeps the first row of
+		// the batch for an (id, key) given twice, the one that was inserted.
+		rows, err := tx.Query(ctx, `WITH b AS (
+				SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[], $7::text[],
+					$8::text[], $9::bigint[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+					$16::text[], $17::bigint[], $18::bigint[])
+					WITH ORDINALITY AS b(id, key, url, title, title_derived, source_name, source_domain, authors, published,
+						published_inferred, language, text, paragraphs, content_hash, format, origin, ingested_at, sort_time, ord)),
+			ins AS (
+				INSERT INTO articles (id, key, url, title, title_derived, source_name, source_domain, authors, published,
+					published_inferred, language, content_hash, format, origin, ingested_at, sort_time)
+				SELECT id, key, url, title, title_derived, source_name, source_domain, authors::jsonb, published,
+					published_inferred, language, content_hash, format, origin, ingested_at, sort_time
+				FROM b ORDER BY ord
+				ON CONFLICT DO NOTHING
+				RETURNING seq, id, key, sort_time),
+			txt AS (
+				INSERT INTO article_texts (article_seq, sort_time, text, paragraphs)
+				SELECT ins.seq, ins.sort_time, first.text, first.paragraphs::jsonb
+				FROM ins JOIN (SELECT DISTINCT ON (id, key) id, key, text, paragraphs FROM b ORDER BY id, key, ord) first
+					ON first.id = ins.id AND first.key = ins.key)
+			SELECT id, key FROM ins`,
 			ids, keys, urls, titles, derived, sourceNames, sourceDomains, authors, published, inferred, languages,
 			texts, paras, hashes, formats, origins, ingested, sortTimes)
 		if err != nil {
@@ -127,8 +141,22 @@ func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]boo
 			return fmt.Errorf("insert credits, clear failures: %w", err)
 		}
 		return nil
-	})
-	if err != nil {
+	}
+	// A partition this process made may have been dropped or detached
+	// by an operator since: then the insert finds no partition for a
+	// row, and one retry after forgetting what it knew makes it again.
+	for try := 0; ; try++ {
+		if err := s.partitions.ensure(ctx, s.db, sortTimes); err != nil {
+			return nil, fmt.Errorf("postgres: %w", err)
+		}
+		err := pgx.BeginFunc(ctx, s.db, insert)
+		if err == nil {
+			break
+		}
+		if try == 0 && noPartition(err) {
+			s.partitions.forget()
+			continue
+		}
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	return isNew, nil

@@ -36,7 +36,7 @@ func TestIndexPending(t *testing.T) {
 	}
 	pending := func() int {
 		var k int
-		if err := s.db.QueryRow(ctx, `SELECT count(*) FROM articles WHERE fts IS NULL`).Scan(&k); err != nil {
+		if err := s.db.QueryRow(ctx, `SELECT count(*) FROM article_texts WHERE fts IS NULL`).Scan(&k); err != nil {
 			t.Fatal(err)
 		}
 		return k

@@ -44,16 +44,16 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	// vector here, found through the partial index on pending rows.
 	rows, err := s.db.Query(ctx, `WITH query AS (SELECT `+tsq+` AS q),
 		hits AS (
-			SELECT a.seq, a.id, ts_rank_cd(COALESCE(a.fts, `+ftsExpr+`), query.q) AS score, `+group+` AS grp
-			FROM articles a CROSS JOIN query LEFT JOIN article_groups g ON g.article_id = a.id
-			WHERE (a.fts @@ query.q OR (a.fts IS NULL AND `+ftsExpr+` @@ query.q)) AND `+where+`),
+			SELECT a.seq, a.id, ts_rank_cd(COALESCE(t.fts, `+ftsExpr+`), query.q) AS score, `+group+` AS grp
+			FROM `+articleFrom+` CROSS JOIN query
+			WHERE (t.fts @@ query.q OR (t.fts IS NULL AND `+ftsExpr+` @@ query.q)) AND `+where+`),
 		best AS (
 			SELECT seq, score, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY score DESC, id) AS n FROM hits),
 		page AS (
 			SELECT a.seq, best.score FROM best JOIN articles a ON a.seq = best.seq WHERE best.n = 1
 			ORDER BY best.score DESC, a.id LIMIT `+a.add(limit+1)+` OFFSET `+a.add(offset)+`)
-		SELECT `+articleColumns+`, page.score, ts_headline('simple', a.text, query.q, `+a.add(headlineOptions)+`)
-		FROM page JOIN articles a ON a.seq = page.seq LEFT JOIN article_groups g ON g.article_id = a.id CROSS JOIN query
+		SELECT `+articleColumns+`, page.score, ts_headline('simple', t.text, query.q, `+a.add(headlineOptions)+`)
+		FROM page, `+articleFrom+` CROSS JOIN query WHERE a.seq = page.seq
 		ORDER BY page.score DESC, a.id`, a...)
 	if err != nil {
 		return store.SearchPage{}, fmt.Errorf("postgres: search %q: %w", q.Text, err)

@@ -151,7 +151,7 @@ func (s *Store) Unstoried(ctx context.Context, limit int) ([]news.Article, error
 
 // memberArticleColumns are articleColumns without the paragraphs, which
 // a replay does not need and which would double what it reads.
-var memberArticleColumns = strings.Replace(articleColumns, "a.paragraphs", "'null'::jsonb", 1)
+var memberArticleColumns = strings.Replace(articleColumns, "t.paragraphs", "'null'::jsonb", 1)
 
 // StoryMembers implements store.Store, paging by seq like Fingerprints
 // so no read stays open while fn runs.
@@ -160,7 +160,7 @@ func (s *Store) StoryMembers(ctx context.Context, fn func(news.StoryMember, news
 	var after int64
 	for {
 		rows, err := s.db.Query(ctx, `SELECT `+memberArticleColumns+`, m.story_id, m.seq, m.reason,
-			m.why, m.input FROM story_members m JOIN articles a ON a.id = m.article_id
+			m.why, m.input FROM story_members m JOIN articles a ON a.id = m.article_id `+textJoin+`
 			LEFT JOIN article_groups g ON g.article_id = a.id
 			WHERE m.seq > $1 ORDER BY m.seq LIMIT $2`, after, page)
 		if err != nil {
