@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -16,12 +17,19 @@ func runEntities(ctx context.Context, env Env, args []string) int {
 	fs, db := newFlags(env, "entities")
 	typ := fs.String("type", "", "only this class: PER, ORG, LOC or MISC")
 	article := fs.String("article", "", "only the entities one article `id` mentions")
+	match := fs.String("match", "", "only entities with a name containing this `fragment` (\"lavr\", \"sergey lav\"), spelling variants folded")
 	limit := fs.Int("n", 30, "at most this many entities (max 500)")
 	jsonOut := fs.Bool("json", false, "print JSON")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
 	q := store.EntityQuery{Type: strings.ToUpper(*typ), Article: *article, Limit: *limit}
+	if *match != "" {
+		if q.Match = entity.NameKey(*match); q.Match == "" {
+			fmt.Fprintf(env.Stderr, "dossier entities: --match %q has no letters or digits\n", *match)
+			return exitUsage
+		}
+	}
 	switch q.Type {
 	case "", "PER", "ORG", "LOC", "MISC":
 	default:

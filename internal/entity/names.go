@@ -22,6 +22,11 @@ func nameKey(name string) string {
 	return strings.Join(keys, " ")
 }
 
+// NameKey is the normalised form of a name or a fragment of one, as the
+// keys of stored entities are written (news.Entity.Keys): what a user
+// types is passed through it before matching (store.EntityQuery.Match).
+func NameKey(name string) string { return nameKey(name) }
+
 // nameWords splits a name into words at spaces.
 func nameWords(name string) []string { return strings.Fields(name) }
 

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -27,6 +28,12 @@ type EntityDetail struct {
 func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	eq := store.EntityQuery{Type: strings.ToUpper(q.Get("type")), Name: q.Get("name"), Article: q.Get("article"), Cursor: q.Get("cursor")}
+	if m := q.Get("match"); m != "" {
+		if eq.Match = entity.NameKey(m); eq.Match == "" {
+			s.fail(w, badParam("match", "a fragment of a name, with letters or digits"))
+			return
+		}
+	}
 	switch eq.Type {
 	case "", "PER", "ORG", "LOC", "MISC":
 	default:

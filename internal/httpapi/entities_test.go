@@ -7,14 +7,15 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
 
 func TestEntities(t *testing.T) {
 	srv, as, st := newServerStore(t, 2)
-	port := news.Entity{ID: "e-port", Type: "LOC", Name: "Harbour"}
-	council := news.Entity{ID: "e-council", Type: "ORG", Name: "Harbour Council"}
+	port := news.Entity{ID: "e-port", Type: "LOC", Name: "Harbour", Keys: []string{entity.NameKey("Harbour")}}
+	council := news.Entity{ID: "e-council", Type: "ORG", Name: "Harbour Council", Keys: []string{entity.NameKey("Harbour Council")}}
 	m := func(e news.Entity, a news.Article, start, end int) news.EntityMention {
 		return news.EntityMention{Entity: e.ID, Article: a.ID, Span: news.Span{Start: start, End: end},
 			Text: a.Text[start:end], Kind: news.MentionName}
@@ -44,6 +45,17 @@ func TestEntities(t *testing.T) {
 	if len(list.Entities) != 1 || list.Entities[0].ID != council.ID {
 		t.Errorf("?name=council = %+v, want the council by its spelling", list.Entities)
 	}
+	// match is folded as the keys are: case, diacritics, doubled letters.
+	get(t, srv.URL+"/api/v1/entities?match=H%C3%A1rbour+COUNNC", http.StatusOK, &list)
+	if len(list.Entities) != 1 || list.Entities[0].ID != council.ID {
+		t.Errorf("?match=Hárbour COUNNC = %+v, want the council", list.Entities)
+	}
+	get(t, srv.URL+"/api/v1/entities?match=arbou", http.StatusOK, &list)
+	if len(list.Entities) != 2 {
+		t.Errorf("?match=arbou = %+v, want both", list.Entities)
+	}
+	var bad ErrorBody
+	get(t, srv.URL+"/api/v1/entities?match=%21%21", http.StatusBadRequest, &bad)
 	var d EntityDetail
 	get(t, srv.URL+"/api/v1/entities/"+port.ID, http.StatusOK, &d)
 	if d.Name != "Harbour" || d.Articles != 2 || len(d.Mentions) != 2 || len(d.Related) != 1 || d.Related[0].ID != council.ID {

@@ -70,7 +70,7 @@ func routes() []route {
 		{"GET", "/api/v1/articles/{id}/links", "Text the article shares with others", []param{pID}, Links{}, "", h((*Server).articleLinks)},
 		{"GET", "/api/v1/articles/{id}/times", "The article's time expressions", []param{pID}, Times{}, "", h((*Server).articleTimes)},
 		{"GET", "/api/v1/dups", "Syndication groups, earliest publisher first", []param{pLimit}, DupGroups{}, "", h((*Server).dupGroups)},
-		{"GET", "/api/v1/entities", "People, organisations and places", []param{{"type", "query", "string", "PER, ORG, LOC or MISC"}, {"name", "query", "string", "name or alias"}, {"article", "query", "string", "named in this article"}, pLimit, pCursor}, Entities{}, "", h((*Server).listEntities)},
+		{"GET", "/api/v1/entities", "People, organisations and places", []param{{"type", "query", "string", "PER, ORG, LOC or MISC"}, {"name", "query", "string", "name or alias"}, {"match", "query", "string", "part of a name, spelling variants folded"}, {"article", "query", "string", "named in this article"}, pLimit, pCursor}, Entities{}, "", h((*Server).listEntities)},
 		{"GET", "/api/v1/entities/{id}", "One entity with recent mentions and related entities", []param{pID}, EntityDetail{}, "", h((*Server).getEntity)},
 		{"GET", "/api/v1/entities/{id}/feed", "Atom feed of the latest articles naming the entity", []param{pID}, nil, "application/atom+xml", h((*Server).entityFeed)},
 		{"GET", "/api/v1/quotes", "Who said what, earliest first", []param{{"speaker", "query", "string", "speaker entity id"}, {"story", "query", "string", "story id"}, {"article", "query", "string", "article id"}, pLimit, pCursor}, Quotes{}, "", h((*Server).listQuotes)},

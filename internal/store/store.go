@@ -478,6 +478,11 @@ type EntityQuery struct {
 	// Name matches the canonical name or any spelling in a mention,
 	// case-insensitively, as a whole.
 	Name string
+	// Match selects entities one of whose keys (news.Entity.Keys)
+	// contains it: a fragment of a name, normalised as the keys are
+	// (entity.NameKey), so that "lavr" or "sergey lav" finds Sergei
+	// Lavrov. Every character is literal.
+	Match string
 	// Article restricts the list to the entities one article mentions.
 	Article string
 	// Limit is the number of entities; 0 means DefaultLimit, capped at

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -135,22 +136,23 @@ func (h *Handler) placeQuotes(ctx context.Context, qs []news.Quote, stories []ne
 }
 
 // entitiesPage lists the most mentioned entities, optionally of one
-// class.
+// class or with a name containing what the reader typed.
 type entitiesPage struct {
 	Type     string
+	Query    string
 	Entities []news.Entity
 }
 
 // entityTypes are the classes the entity list can be narrowed to.
 var entityTypes = map[string]bool{"PER": true, "ORG": true, "LOC": true, "MISC": true}
 
-// entities serves GET /entities?type=PER|ORG|LOC|MISC.
+// entities serves GET /entities?type=PER|ORG|LOC|MISC&q=fragment.
 func (h *Handler) entities(w http.ResponseWriter, r *http.Request) {
-	d := entitiesPage{Type: strings.ToUpper(r.URL.Query().Get("type"))}
+	d := entitiesPage{Type: strings.ToUpper(r.URL.Query().Get("type")), Query: strings.TrimSpace(r.URL.Query().Get("q"))}
 	if d.Type != "" && !entityTypes[d.Type] {
 		d.Type = ""
 	}
-	es, err := h.st.Entities(r.Context(), store.EntityQuery{Type: d.Type, Limit: 100})
+	es, err := h.st.Entities(r.Context(), store.EntityQuery{Type: d.Type, Match: entity.NameKey(d.Query), Limit: 100})
 	if err != nil {
 		h.serverError(w, err)
 		return

@@ -60,6 +60,10 @@ func TestPagesOverPipeline(t *testing.T) {
 	}
 	srv := httptest.NewServer(New(st, nil))
 	defer srv.Close()
+	// The speaker's surname in capitals: matched as part of a name,
+	// case folded.
+	words := strings.Fields(f.Speaker.Name)
+	surname := strings.ToUpper(words[len(words)-1])
 
 	tests := []struct {
 		name              string
@@ -89,6 +93,10 @@ func TestPagesOverPipeline(t *testing.T) {
 		{name: "unknown entity", path: "/entities/nope", status: 404, contains: []string{"No entity with that id."}},
 		{name: "entities", path: "/entities?type=" + f.Speaker.Type, status: 200, contains: []string{`href="/entities/` + f.Speaker.ID + `"`}},
 		{name: "people", path: "/entities?type=PER", status: 200, contains: []string{"<strong>People</strong>"}},
+		{name: "entities by part of a name", path: "/entities?q=" + url.QueryEscape(surname), status: 200,
+			contains: []string{`href="/entities/` + f.Speaker.ID + `"`, `value="` + html.EscapeString(surname) + `"`}},
+		{name: "entities matching nothing", path: "/entities?q=zzqx", status: 200, contains: []string{"name contains “zzqx”"},
+			missing: []string{`<li class="item">`}},
 		{name: "hostile outlet", path: "/search?q=harbour+board+vote&outlet=" + url.QueryEscape(f.Hostile.Source.Label()), status: 200,
 			contains: []string{"outlet: &lt;img src=x onerror=&#34;window.__xss=1&#34;&gt; Gazette", `aria-current="true">&lt;img src=x`}},
 		{name: "stories", path: "/stories?sort=size", status: 200, contains: []string{"<strong>largest first</strong>", `href="/stories/` + f.Largest.ID + `"`}},

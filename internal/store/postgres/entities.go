@@ -136,6 +136,11 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]news.Entit
 		where = append(where, `(lower(e.name) = `+n+` OR e.id IN
 			(SELECT entity_id FROM entity_mentions WHERE lower(text) = `+n+` AND kind = 'name'))`)
 	}
+	if q.Match != "" {
+		// LIKE rather than strpos, because a trigram index (0013) can
+		// answer LIKE without reading every entity.
+		where = append(where, "e.keys LIKE "+arg("%"+likeEscaper.Replace(q.Match)+"%"))
+	}
 	if q.Article != "" {
 		where = append(where, "e.id IN (SELECT entity_id FROM entity_mentions WHERE article_id = "+arg(q.Article)+")")
 	}
@@ -252,3 +257,7 @@ func (s *Store) CoEntities(ctx context.Context, id string, limit int) ([]news.En
 		WHERE e.id <> $1 GROUP BY e.id, e.type, e.name ORDER BY 4 DESC, 5 DESC, e.name, e.id LIMIT $2`,
 		id, store.ClampLimit(limit))
 }
+
+// likeEscaper makes every character of a LIKE pattern literal (the
+// default escape character is the backslash).
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

@@ -117,6 +117,9 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]news.Entit
 			(SELECT entity_id FROM entity_mentions WHERE text = ? COLLATE NOCASE AND kind = 'name'))`)
 		args = append(args, q.Name, q.Name)
 	}
+	if q.Match != "" {
+		where, args = append(where, "instr(e.keys, ?) > 0"), append(args, q.Match)
+	}
 	if q.Article != "" {
 		where = append(where, "e.id IN (SELECT entity_id FROM entity_mentions WHERE article_id = ?)")
 		args = append(args, q.Article)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -165,5 +166,73 @@ func testEntityQueries(t *testing.T, s store.Store) {
 		Mentions: []news.EntityMention{mention(mira.ID, a1, 29, 34, news.MentionName, "")}})
 	if diff := cmp.Diff([]news.Entity{counted(council, 2, 2), counted(mira, 2, 2)}, list(store.EntityQuery{})); diff != "" {
 		t.Errorf("Entities after replacing article 1's mentions (-want +got):\n%s", diff)
+	}
+}
+
+// testEntityMatch: Match finds entities by a fragment of any of their
+// keys, across word boundaries and combined with the other filters and
+// with paging, and treats LIKE's wildcards as plain characters.
+func testEntityMatch(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := Article(1)
+	put(t, s, a)
+	es := []news.Entity{
+		{ID: "e-lavrov", Type: "PER", Name: "Sergei Lavrov", Keys: []string{"sergei lavrov"}},
+		{ID: "e-lavra", Type: "LOC", Name: "Lavra", Keys: []string{"lavra"}},
+		{ID: "e-un", Type: "ORG", Name: "United Nations", Keys: []string{"alias:united nations"}},
+		{ID: "e-axb", Type: "ORG", Name: "Axb", Keys: []string{"axb", "a%b"}},
+	}
+	var ms []news.EntityMention
+	for i, e := range es {
+		ms = append(ms, mention(e.ID, a, i, i+1, news.MentionName, ""))
+	}
+	putEntities(t, s, store.EntityBatch{Entities: es, Articles: []string{a.ID}, Mentions: ms})
+	match := func(q store.EntityQuery) []string {
+		t.Helper()
+		got, err := s.Entities(ctx, q)
+		if err != nil {
+			t.Fatalf("Entities(%+v): %v", q, err)
+		}
+		var out []string
+		for _, e := range got {
+			out = append(out, e.ID)
+		}
+		sort.Strings(out)
+		return out
+	}
+	for _, tt := range []struct {
+		q    store.EntityQuery
+		want []string
+	}{
+		{store.EntityQuery{Match: "lavr"}, []string{"e-lavra", "e-lavrov"}},
+		{store.EntityQuery{Match: "ei lav"}, []string{"e-lavrov"}},
+		{store.EntityQuery{Match: "lavr", Type: "LOC"}, []string{"e-lavra"}},
+		{store.EntityQuery{Match: "nations"}, []string{"e-un"}},
+		{store.EntityQuery{Match: "lavrova"}, nil},
+		{store.EntityQuery{Match: "a_b"}, nil},
+		{store.EntityQuery{Match: "a%b"}, []string{"e-axb"}},
+		{store.EntityQuery{Match: "%"}, []string{"e-axb"}},
+	} {
+		if diff := cmp.Diff(tt.want, match(tt.q)); diff != "" {
+			t.Errorf("Entities(%+v) (-want +got):\n%s", tt.q, diff)
+		}
+	}
+	// One at a time through the cursor, the same two.
+	var paged []string
+	q := store.EntityQuery{Match: "lavr", Limit: 1}
+	for range 3 {
+		got, err := s.Entities(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 {
+			break
+		}
+		paged = append(paged, got[0].ID)
+		q.Cursor = store.EntityCursor(got[0])
+	}
+	sort.Strings(paged)
+	if diff := cmp.Diff([]string{"e-lavra", "e-lavrov"}, paged); diff != "" {
+		t.Errorf("Match paged one at a time (-want +got):\n%s", diff)
 	}
 }

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		{"SearchCollapsesCopies", testSearchCollapsesCopies},
 		{"EntityIdentities", testEntityIdentities},
 		{"EntityQueries", testEntityQueries},
+		{"EntityMatch", testEntityMatch},
 		{"Times", testTimes},
 		{"Quotes", testQuotes},
 		{"Stories", testStories},
