@@ -269,6 +269,16 @@ func TestDemoAndServe(t *testing.T) {
 	if _, _, code := run(t, bin, "entity", "--db", db, "Nobody Atall"); code == 0 {
 		t.Error("entity of an unknown name exited 0")
 	}
+	// Part of a name: listed by --match, offered when no entity has it
+	// as its whole name.
+	out, stderr, code = run(t, bin, "entities", "--db", db, "--match", "BRANOCK chem")
+	if code != 0 || !strings.Contains(out, "Brannock Chemical Works") {
+		t.Errorf("entities --match (exit %d) = %s\n%s", code, out, stderr)
+	}
+	if _, stderr, code := run(t, bin, "entity", "--db", db, "Hollo"); code == 0 || !strings.Contains(stderr, "names containing it") ||
+		!strings.Contains(stderr, "Dace Holloway") {
+		t.Errorf("entity Hollo (exit %d): %s; want an error offering Dace Holloway", code, stderr)
+	}
 
 	// Quotes: the prosecutor's statement, carried by the five copies of
 	// one wire story, is listed once under her name and shown on an

@@ -145,6 +145,17 @@ func findEntity(ctx context.Context, st store.Store, name string) (news.Entity, 
 	}
 	switch len(es) {
 	case 0:
+		// Offer the entities whose names contain what was typed.
+		if k := entity.NameKey(name); k != "" {
+			if near, err := st.Entities(ctx, store.EntityQuery{Match: k, Limit: 5}); err == nil && len(near) > 0 {
+				var alts []string
+				for _, e := range near {
+					alts = append(alts, fmt.Sprintf("%s %s (%s, %d articles)", e.ID, e.Name, e.Type, e.Articles))
+				}
+				return news.Entity{}, fmt.Errorf("no entity is called %q (%w); names containing it:\n  %s",
+					name, news.ErrNotFound, strings.Join(alts, "\n  "))
+			}
+		}
 		return news.Entity{}, fmt.Errorf("no entity is called %q: %w", name, news.ErrNotFound)
 	case 1:
 		return st.Entity(ctx, es[0].ID)
@@ -153,8 +164,8 @@ func findEntity(ctx context.Context, st store.Store, name string) (news.Entity, 
 	for _, e := range es {
 		alts = append(alts, fmt.Sprintf("%s %s (%s, %d articles)", e.ID, e.Name, e.Type, e.Articles))
 	}
-	return news.Entity{}, fmt.Errorf("%q names %d entities; give an id:\n  %s: %w",
-		name, len(es), strings.Join(alts, "\n  "), news.ErrInvalid)
+	return news.Entity{}, fmt.Errorf("%q names %d entities (%w); give an id:\n  %s",
+		name, len(es), news.ErrInvalid, strings.Join(alts, "\n  "))
 }
 
 func typeName(t string) string {
