@@ -29,7 +29,13 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	openReads := fs.Bool("open-reads", false, "allow unauthenticated reads on a non-loopback address")
 	webhooks := fs.Bool("webhooks", false, "POST new stories matching saved searches to their webhooks (dossier webhook add)")
 	webhookEvery := fs.Duration("webhook-every", 30*time.Second, "how often --webhooks looks for new matches and due retries")
+	pprofAddr := fs.String("pprof-addr", "", "serve Go's profiles (net/http/pprof: heap, goroutines, CPU) on this `address`, apart from the API; off by default, loopback only unless --pprof-public")
+	pprofPublic := fs.Bool("pprof-public", false, "allow --pprof-addr on an address reachable beyond this machine (profiles are unauthenticated)")
 	if _, err := parse(fs, args); err != nil {
+		return exitUsage
+	}
+	if *pprofAddr != "" && !*pprofPublic && !loopback(*pprofAddr) {
+		fmt.Fprintf(env.Stderr, "dossier serve: --pprof-addr %s is reachable beyond this machine and profiles have no authentication; use a loopback address or add --pprof-public\n", *pprofAddr)
 		return exitUsage
 	}
 	if *webhookEvery <= 0 {
@@ -61,6 +67,13 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	if *webhooks {
 		defer startNotifier(ctx, env, st, *webhookEvery)() // stopped before the store closes
+	}
+	if *pprofAddr != "" {
+		stop, err := startPprof(env, *pprofAddr)
+		if err != nil {
+			return fail(env, err)
+		}
+		defer stop()
 	}
 	return serve(ctx, env, st, *addr, false, o)
 }
