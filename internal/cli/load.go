@@ -59,6 +59,7 @@ func runLoadtest(ctx context.Context, env Env, args []string) int {
 	fs.DurationVar(&cfg.Interval, "interval", 10*time.Second, "soak: how often to record a row and scrape /metrics")
 	fs.Float64Var(&cfg.IngestRate, "ingest-rate", 5, "soak: fresh articles posted per second (0: reads only)")
 	fs.IntVar(&cfg.IngestWorkers, "ingest-workers", 4, "soak: posts in flight at most; a post due while all are busy is skipped and counted")
+	fs.IntVar(&cfg.Repost, "repost-synth", 0, "soak, a control: post the `N` articles of `dossier synth --articles N`, which the store already has, instead of fresh ones, so that the data does not grow")
 	fs.StringVar(&cfg.Token, "token", env.Getenv("DOSSIER_TOKEN"), "bearer `token` for posts (dossier token create; default $DOSSIER_TOKEN)")
 	csvOut := fs.String("csv", "", "soak: write the rows to this CSV `file`")
 	pngOut := fs.String("png", "", "soak: draw latency, memory and throughput over time to this PNG `file`")

@@ -342,10 +342,21 @@ func PlotSoak(w io.Writer, title string, r SoakResult) error {
 	latency = append(latency, Series{Name: "post p99", Color: orange, Y: postP99})
 	panels := []Panel{
 		{Title: "Latency per interval (reads: pages and API but search)", Unit: "ms", Log: true, Series: latency},
-		{Title: "Server memory", Unit: "MB", Series: []Series{
+		// The stored articles on the right, both axes from 0: memory
+		// that follows the data rises by the same share as they do.
+		{Title: "Server memory, and the articles stored (right)", Unit: "MB", RightUnit: "articles", Series: []Series{
 			{Name: "RSS", Color: purple, Y: col(func(x Row) float64 { return mb(x.RSS) })},
 			{Name: "heap in use", Color: blue, Y: col(func(x Row) float64 { return mb(x.HeapInuse) })},
 			{Name: "live heap", Color: green, Y: col(func(x Row) float64 { return mb(x.HeapLive) })},
+			{Name: "stored articles", Color: ink, Right: true, Y: col(func(x Row) float64 {
+				switch {
+				case x.Stored > 0:
+					return x.Stored
+				case x.Articles >= 0:
+					return x.Articles // the server's count, lagging
+				}
+				return math.NaN()
+			})},
 		}},
 		{Title: fmt.Sprintf("Throughput and errors (total errors: %d reads, %d posts)", r.ReadErrors, r.PostErrors), Unit: "req/s", RightUnit: "posts/s, errors", Series: []Series{
 			{Name: "reads/s", Color: blue, Y: col(func(x Row) float64 { return x.ReadsPerSec })},

@@ -37,6 +37,13 @@ type SoakConfig struct {
 	// ever longer queue in the load generator.
 	IngestRate    float64
 	IngestWorkers int
+	// Repost, when positive, posts the corpus `dossier synth --articles
+	// Repost` writes (default seed) instead of fresh articles: the
+	// articles a store made from it already holds, so the posts are
+	// answered "existing" and the data does not grow. It is the
+	// control for a soak whose memory rises: flat memory here and not
+	// with fresh posts means the rise follows the data.
+	Repost int
 	// Resample is how often the story ids the readers pick from are
 	// sampled again (0: every minute), so that readers follow the
 	// stories the posts create and the server's caches see new keys
@@ -76,12 +83,23 @@ type Row struct {
 	HeapInuse, HeapLive, GoSys, RSS float64
 	Goroutines, Articles, GCCycles  float64
 	ScrapeErrors                    int
+	// Stored is the soak's own count of the articles the store holds:
+	// the baseline's Articles plus the posts answered 201 since. The
+	// server's dossier_store_articles lags it by up to its stats cache
+	// (two minutes in dossier serve), which would make memory per
+	// article added look larger than it is; -1 without a baseline.
+	Stored float64
 }
 
 // SoakResult is what a soak measured.
 type SoakResult struct {
-	Rows    []Row
-	Elapsed time.Duration
+	Rows []Row
+	// Baseline is the server's figures scraped once before the first
+	// request (only the /metrics fields and Stored are set): memory as
+	// the server stands with its indexes loaded and nothing cached, and
+	// the article count the posts add to.
+	Baseline Row
+	Elapsed  time.Duration
 	// Totals over the whole soak.
 	Reads, ReadErrors, Posts, PostErrors, PostSkipped, ScrapeErrors int
 }
@@ -92,14 +110,15 @@ type window struct {
 	reads, searches, posts    []time.Duration
 	readErr, postErr          int
 	postExisting, postSkipped int
+	postCreated               int
 }
 
-func (w *window) take() (reads, searches, posts []time.Duration, readErr, postErr, existing, skipped int) {
+func (w *window) take() (reads, searches, posts []time.Duration, readErr, postErr, existing, skipped, created int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	reads, searches, posts, readErr, postErr, existing, skipped = w.reads, w.searches, w.posts, w.readErr, w.postErr, w.postExisting, w.postSkipped
+	reads, searches, posts, readErr, postErr, existing, skipped, created = w.reads, w.searches, w.posts, w.readErr, w.postErr, w.postExisting, w.postSkipped, w.postCreated
 	w.reads, w.searches, w.posts = make([]time.Duration, 0, len(reads)), nil, nil
-	w.readErr, w.postErr, w.postExisting, w.postSkipped = 0, 0, 0, 0
+	w.readErr, w.postErr, w.postExisting, w.postSkipped, w.postCreated = 0, 0, 0, 0, 0
 	return
 }
 
@@ -128,6 +147,13 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 	if err != nil {
 		return SoakResult{}, err
 	}
+	// The baseline comes before any warming, so that it shows the
+	// server with nothing cached but its indexes.
+	var res SoakResult
+	res.Baseline = scrapeRow(ctx, client, cfg)
+	res.Baseline.Stored = res.Baseline.Articles // -1 if absent
+	res.ScrapeErrors = res.Baseline.ScrapeErrors
+	stored := res.Baseline.Stored
 	var curMu sync.RWMutex
 	cur := &sampled{ids, words}
 	current := func() *sampled {
@@ -196,6 +222,7 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 					win.posts = append(win.posts, d)
 					switch code {
 					case http.StatusCreated:
+						win.postCreated++
 					case http.StatusOK:
 						win.postExisting++
 					default:
@@ -219,7 +246,7 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 				case <-tick.C:
 				}
 				if next == len(fresh) {
-					next = 0 // only if the corpus runs out: posts become "existing"
+					next = 0 // only if the corpus runs out (or with Repost): posts become "existing"
 				}
 				select {
 				case jobs <- fresh[next]:
@@ -251,13 +278,12 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 		}
 	}()
 
-	var res SoakResult
 	start := time.Now()
 	last := start
 	tick := time.NewTicker(cfg.Interval)
 	defer tick.Stop()
 	record := func(now time.Time) {
-		reads, searches, posts, readErr, postErr, existing, skipped := win.take()
+		reads, searches, posts, readErr, postErr, existing, skipped, created := win.take()
 		secs := now.Sub(last).Seconds()
 		last = now
 		nr := len(reads) + len(searches)
@@ -266,21 +292,14 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 		row.ReadP50, row.ReadP99 = quantile(reads, 0.5), quantile(reads, 0.99)
 		row.SearchP50, row.SearchP99 = quantile(searches, 0.5), quantile(searches, 0.99)
 		row.PostP50, row.PostP99 = quantile(posts, 0.5), quantile(posts, 0.99)
-		scrapeCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		sc, err := scrape(scrapeCtx, client, cfg.Base, cfg.Token)
-		cancel()
-		if err != nil {
-			row.ScrapeErrors = 1
+		sc := scrapeRow(context.Background(), client, cfg)
+		row.HeapInuse, row.HeapLive, row.GoSys, row.RSS = sc.HeapInuse, sc.HeapLive, sc.GoSys, sc.RSS
+		row.Goroutines, row.Articles, row.GCCycles, row.ScrapeErrors = sc.Goroutines, sc.Articles, sc.GCCycles, sc.ScrapeErrors
+		row.Stored = -1
+		if stored >= 0 {
+			stored += float64(created)
+			row.Stored = stored
 		}
-		series := func(name string) float64 {
-			if v, ok := sc[name]; ok {
-				return v
-			}
-			return -1
-		}
-		row.HeapInuse, row.HeapLive, row.GoSys = series("go_memstats_heap_inuse_bytes"), series("go_gc_heap_live_bytes"), series("go_memstats_sys_bytes")
-		row.RSS, row.Goroutines = series("process_resident_memory_bytes"), series("go_goroutines")
-		row.Articles, row.GCCycles = series("dossier_store_articles"), series("go_gc_cycles_total")
 		res.Rows = append(res.Rows, row)
 		res.Reads += row.Reads
 		res.ReadErrors += row.ReadErrors
@@ -312,6 +331,29 @@ loop:
 	return res, nil
 }
 
+// scrapeRow reads the server's /metrics into a Row's server fields
+// (-1 for an absent series; every one and ScrapeErrors = 1 when the
+// scrape failed).
+func scrapeRow(ctx context.Context, c *http.Client, cfg SoakConfig) Row {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	var row Row
+	sc, err := scrape(ctx, c, cfg.Base, cfg.Token)
+	if err != nil {
+		row.ScrapeErrors = 1
+	}
+	series := func(name string) float64 {
+		if v, ok := sc[name]; ok {
+			return v
+		}
+		return -1
+	}
+	row.HeapInuse, row.HeapLive, row.GoSys = series("go_memstats_heap_inuse_bytes"), series("go_gc_heap_live_bytes"), series("go_memstats_sys_bytes")
+	row.RSS, row.Goroutines = series("process_resident_memory_bytes"), series("go_goroutines")
+	row.Articles, row.GCCycles = series("dossier_store_articles"), series("go_gc_cycles_total")
+	return row
+}
+
 // quantile is the q-quantile of ds (sorted in place), 0 for none.
 func quantile(ds []time.Duration, q float64) time.Duration {
 	if len(ds) == 0 {
@@ -325,11 +367,19 @@ func quantile(ds []time.Duration, q float64) time.Duration {
 // seed than `dossier synth`'s default gives other places, people,
 // outlets and prose, and dates after its two years make them the latest
 // news. Enough are made for the whole soak, so none is posted twice.
+//
+// With cfg.Repost it generates the stored corpus instead (see
+// SoakConfig.Repost): the same config as `dossier synth`, so the same
+// articles.
 func freshArticles(cfg SoakConfig) ([]synth.Article, error) {
 	sc := synth.DefaultConfig()
-	sc.Articles = int(cfg.IngestRate*cfg.Duration.Seconds()) + 100
-	sc.Seed = cfg.Seed ^ uint64(time.Now().UnixNano())
-	sc.Start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if cfg.Repost > 0 {
+		sc.Articles = cfg.Repost
+	} else {
+		sc.Articles = int(cfg.IngestRate*cfg.Duration.Seconds()) + 100
+		sc.Seed = cfg.Seed ^ uint64(time.Now().UnixNano())
+		sc.Start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	var b bytes.Buffer
 	if err := synth.Generate(&b, sc); err != nil {
 		return nil, err
@@ -418,13 +468,13 @@ func (r SoakResult) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"elapsed_s", "reads", "reads_per_s", "read_p50_ms", "read_p99_ms", "search_p50_ms", "search_p99_ms", "read_errors",
 		"posts", "posts_per_s", "post_p50_ms", "post_p99_ms", "post_errors", "post_existing", "post_skipped",
-		"heap_inuse_bytes", "heap_live_bytes", "go_sys_bytes", "rss_bytes", "goroutines", "articles", "gc_cycles", "scrape_errors"})
+		"heap_inuse_bytes", "heap_live_bytes", "go_sys_bytes", "rss_bytes", "goroutines", "articles", "gc_cycles", "scrape_errors", "stored_articles"})
 	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d)/1e6, 'f', 3, 64) }
 	f := func(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 	for _, x := range r.Rows {
 		cw.Write([]string{f(x.Elapsed.Seconds(), 1), strconv.Itoa(x.Reads), f(x.ReadsPerSec, 1), ms(x.ReadP50), ms(x.ReadP99), ms(x.SearchP50), ms(x.SearchP99), strconv.Itoa(x.ReadErrors),
 			strconv.Itoa(x.Posts), f(x.PostsPerSec, 2), ms(x.PostP50), ms(x.PostP99), strconv.Itoa(x.PostErrors), strconv.Itoa(x.PostExisting), strconv.Itoa(x.PostSkipped),
-			f(x.HeapInuse, 0), f(x.HeapLive, 0), f(x.GoSys, 0), f(x.RSS, 0), f(x.Goroutines, 0), f(x.Articles, 0), f(x.GCCycles, 0), strconv.Itoa(x.ScrapeErrors)})
+			f(x.HeapInuse, 0), f(x.HeapLive, 0), f(x.GoSys, 0), f(x.RSS, 0), f(x.Goroutines, 0), f(x.Articles, 0), f(x.GCCycles, 0), strconv.Itoa(x.ScrapeErrors), f(x.Stored, 0)})
 	}
 	cw.Flush()
 	return cw.Error()

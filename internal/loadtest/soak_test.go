@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -112,7 +113,20 @@ func TestSoak(t *testing.T) {
 	if existing != 0 || len(f.urls) != f.posts {
 		t.Errorf("%d posts answered as existing; %d posts of %d distinct URLs", existing, f.posts, len(f.urls))
 	}
+	// The stored count is the baseline's plus the posts created, not
+	// the server's dossier_store_articles, which (here, as behind a
+	// stats cache) stays at 20000.
+	if b := res.Baseline; b.Articles != 20000 || b.Stored != 20000 || b.HeapInuse != 100<<20 || b.ScrapeErrors != 0 {
+		t.Errorf("baseline %+v", b)
+	}
+	created := 0
+	for _, x := range res.Rows {
+		created += x.Posts - x.PostExisting - x.PostErrors
+	}
 	last := res.Rows[len(res.Rows)-1]
+	if created == 0 || last.Stored != float64(20000+created) {
+		t.Errorf("stored %v after %d posts created", last.Stored, created)
+	}
 	if last.HeapInuse != 100<<20 || last.HeapLive != 50<<20 || last.RSS != 150<<20 || last.Goroutines != 12 || last.Articles != 20000 || last.GoSys != -1 {
 		t.Errorf("scraped %+v", last)
 	}
@@ -198,6 +212,79 @@ func TestVerdict(t *testing.T) {
 	climb.Verdict(0.05).Write(&b, climb)
 	if out := b.String(); !strings.Contains(out, "FAIL") || !strings.Contains(out, "heap in use grew 7.2%") || !strings.Contains(out, "KB per article added") {
 		t.Errorf("report:\n%s", out)
+	}
+}
+
+// TestVerdictPerArticle: memory that follows the data — a live heap of
+// 16 KB per stored article throughout, the store growing 50 articles a
+// row — fails on growth alone, and the report shows why: the same
+// figure per article at the start and the end, and 16 KB per article
+// added. The soak's own count (Stored) is used, not the server's
+// lagging one.
+func TestVerdictPerArticle(t *testing.T) {
+	const perArticle = 16 << 10
+	var r SoakResult
+	r.Baseline = Row{HeapInuse: 400 << 20, HeapLive: 20000 * perArticle, Articles: 20000, Stored: 20000}
+	for i := 0; i < 30; i++ {
+		stored := float64(20000 + 50*(i+1))
+		r.Rows = append(r.Rows, Row{Elapsed: time.Duration(i+1) * 10 * time.Second, Reads: 100,
+			HeapInuse: 2 * stored * perArticle, HeapLive: stored * perArticle, RSS: 3 * stored * perArticle,
+			Articles: 20000, Stored: stored}) // the server's count stuck behind its cache
+		r.Reads += 100
+	}
+	r.Elapsed = 300 * time.Second
+	v := r.Verdict(0.01)
+	if v.Pass {
+		t.Error("growth of 2.5% passed a 1% limit")
+	}
+	if v.LivePerArticleStart != perArticle || math.Abs(v.LivePerArticleEnd-perArticle) > 1e-6 {
+		t.Errorf("per article: start %v, end %v, want %d", v.LivePerArticleStart, v.LivePerArticleEnd, perArticle)
+	}
+	if v.ArticlesLast <= v.ArticlesMiddle || v.ArticlesMiddle < 20500 {
+		t.Errorf("articles %v → %v: not the soak's own count", v.ArticlesMiddle, v.ArticlesLast)
+	}
+	var b bytes.Buffer
+	v.Write(&b, r)
+	out := b.String()
+	for _, want := range []string{"live heap per stored article: 16.0 KB at the start, 16.0 KB over the last third", "+16.0 KB per article added", "memory at baseline"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestRepostIsTheStoredCorpus: --repost-synth N posts exactly what
+// `dossier synth --articles N` wrote (and a store made from it holds),
+// so the control soak's posts are all "existing".
+func TestRepostIsTheStoredCorpus(t *testing.T) {
+	got, err := freshArticles(SoakConfig{Config: Config{Duration: time.Minute, Seed: 7}, IngestRate: 5, Repost: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := synth.DefaultConfig()
+	cfg.Articles = 300
+	var b bytes.Buffer
+	if err := synth.Generate(&b, cfg); err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(&b)
+	for i := 0; ; i++ {
+		var a synth.Article
+		if err := dec.Decode(&a); err == io.EOF {
+			if i != len(got) {
+				t.Fatalf("%d reposted, %d in the corpus", len(got), i)
+			}
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(got) || got[i].URL != a.URL || got[i].Text != a.Text {
+			t.Fatalf("article %d differs from the corpus", i)
+		}
+	}
+	fresh, err := freshArticles(SoakConfig{Config: Config{Duration: time.Minute}, IngestRate: 5})
+	if err != nil || len(fresh) != 400 || fresh[0].URL == got[0].URL {
+		t.Errorf("fresh articles: %d, %v", len(fresh), err)
 	}
 }
 

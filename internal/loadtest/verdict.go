@@ -3,6 +3,7 @@ package loadtest
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 )
 
@@ -37,10 +38,19 @@ type Verdict struct {
 	// reported because it is the steadiest view of what is kept.
 	Heap, Live, RSS Growth
 	// ArticlesMiddle and ArticlesLast are the stored articles' means
-	// over the two thirds: a server that indexes new articles in
-	// memory grows with them, and the growth per article says whether
-	// memory follows the data or something else.
+	// over the two thirds (Row.Stored, the soak's own count, when it
+	// has one; the server's lagging dossier_store_articles otherwise):
+	// a server that indexes new articles in memory grows with them,
+	// and the growth per article says whether memory follows the data
+	// or something else.
 	ArticlesMiddle, ArticlesLast float64
+	// LivePerArticleStart is the live heap per stored article before
+	// the first request (the baseline; the first row without one), and
+	// LivePerArticleEnd the same over the last third, in bytes (0 when
+	// unknown). Close figures say the heap grew in proportion to the
+	// data, whatever the growth ratio; the start one is lower by what
+	// the caches hold once filled.
+	LivePerArticleStart, LivePerArticleEnd float64
 	// Reasons say why a soak failed.
 	Reasons []string
 }
@@ -89,8 +99,22 @@ func (r SoakResult) Verdict(maxGrowth float64) Verdict {
 	live := v.Reasons
 	v.Live = growth("live heap", func(x Row) float64 { return x.HeapLive })
 	v.Reasons = live // reported, not judged
-	v.ArticlesMiddle = mean(mid, func(x Row) float64 { return x.Articles })
-	v.ArticlesLast = mean(last, func(x Row) float64 { return x.Articles })
+	articles := func(x Row) float64 { return x.Articles }
+	if !slices.ContainsFunc(r.Rows, func(x Row) bool { return x.Stored <= 0 }) {
+		articles = func(x Row) float64 { return x.Stored }
+	}
+	v.ArticlesMiddle, v.ArticlesLast = mean(mid, articles), mean(last, articles)
+	start := r.Baseline
+	if start.HeapLive <= 0 || start.Stored <= 0 {
+		start = r.Rows[0]
+		start.Stored = articles(start)
+	}
+	if start.HeapLive > 0 && start.Stored > 0 {
+		v.LivePerArticleStart = start.HeapLive / start.Stored
+	}
+	if v.Live.Present && v.ArticlesLast > 0 {
+		v.LivePerArticleEnd = v.Live.Last / v.ArticlesLast
+	}
 	v.Pass = len(v.Reasons) == 0
 	return v
 }
@@ -149,12 +173,22 @@ func (v Verdict) Write(w io.Writer, r SoakResult) {
 			}
 			return fmt.Sprintf("%.1f MB", x/(1<<20))
 		}
-		for _, x := range []struct {
+		type at struct {
 			name string
 			row  Row
-		}{{"start", first}, {"middle", mid}, {"end", last}} {
-			fmt.Fprintf(w, "memory at %-6s (%v): heap in use %s, live heap %s, Go total %s, RSS %s, %.0f goroutines, %.0f articles\n",
-				x.name, x.row.Elapsed.Round(time.Second), mb(x.row.HeapInuse), mb(x.row.HeapLive), mb(x.row.GoSys), mb(x.row.RSS), x.row.Goroutines, x.row.Articles)
+		}
+		ats := []at{{"start", first}, {"middle", mid}, {"end", last}}
+		if r.Baseline.HeapInuse > 0 {
+			ats = append([]at{{"baseline", r.Baseline}}, ats...)
+		}
+		for _, x := range ats {
+			// The soak's own count when it has one: the server's lags.
+			articles := x.row.Articles
+			if x.row.Stored > 0 {
+				articles = x.row.Stored
+			}
+			fmt.Fprintf(w, "memory at %-8s (%v): heap in use %s, live heap %s, Go total %s, RSS %s, %.0f goroutines, %.0f articles\n",
+				x.name, x.row.Elapsed.Round(time.Second), mb(x.row.HeapInuse), mb(x.row.HeapLive), mb(x.row.GoSys), mb(x.row.RSS), x.row.Goroutines, articles)
 		}
 	}
 	for _, g := range []Growth{v.Heap, v.Live, v.RSS} {
@@ -167,6 +201,10 @@ func (v Verdict) Write(w io.Writer, r SoakResult) {
 		}
 		fmt.Fprintf(w, "%-11s middle third %.1f MB, last third %.1f MB: ×%.3f (%+.1f%%), slope %+.2f MB/min over the last two thirds%s\n",
 			g.Name, g.Middle/(1<<20), g.Last/(1<<20), g.Ratio, 100*(g.Ratio-1), g.SlopePerMinute/(1<<20), perK)
+	}
+	if v.LivePerArticleStart > 0 && v.LivePerArticleEnd > 0 {
+		fmt.Fprintf(w, "live heap per stored article: %.1f KB at the start, %.1f KB over the last third (%.0f articles)\n",
+			v.LivePerArticleStart/1024, v.LivePerArticleEnd/1024, v.ArticlesLast)
 	}
 	if v.Pass {
 		fmt.Fprintf(w, "PASS: 0 errors; heap in use and RSS within %.0f%% from the middle to the last third\n", 100*v.MaxGrowth)
