@@ -4,10 +4,17 @@
 // often than stories change, and rendering a large story (its members,
 // entities, quotes, summary) costs milliseconds a cached copy does not.
 //
-// Freshness: an answer is keyed by the story's version (store.StoryVersion,
-// which changes with its membership) and kept at most ttl, which bounds
-// how long a page may lag what does not move a story's version: an
-// entity renamed, storylines relinked.
+// Freshness: an answer is served only for the story's version it was
+// rendered at (store.StoryVersion, which changes with its membership)
+// and kept at most ttl, which bounds how long a page may lag what does
+// not move a story's version: an entity renamed, storylines relinked.
+//
+// Memory: an answer is stored under the story and the request, not the
+// version, so that a new version's answer replaces the old one. Keyed by
+// version, every post that joined a story being read left its superseded
+// answers behind, dead weight until the table filled and was cleared:
+// under steady posting the largest stories' pages (hundreds of KB each)
+// were held many times over (docs/BENCHMARKS.md, "Soak").
 package httpcache
 
 import (
@@ -15,7 +22,6 @@ import (
 	"context"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,6 +39,9 @@ type entry struct {
 	header http.Header
 	body   []byte
 	at     time.Time
+	// version is the story's version the answer was rendered at (0 in
+	// a Micro, whose answers are kept for their ttl alone).
+	version int64
 }
 
 // table holds rendered answers, bounded in number.
@@ -43,20 +52,22 @@ type table struct {
 	m   map[string]entry
 }
 
-func (t *table) get(key string, now time.Time) (entry, bool) {
+// get returns the answer under key if it was rendered at version and
+// is younger than ttl.
+func (t *table) get(key string, version int64, now time.Time) (entry, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	e, ok := t.m[key]
-	return e, ok && now.Sub(e.at) < t.ttl
+	return e, ok && e.version == version && now.Sub(e.at) < t.ttl
 }
 
 func (t *table) put(key string, e entry) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.m) >= t.max {
+	if _, ok := t.m[key]; !ok && len(t.m) >= t.max {
 		clear(t.m) // bounded; a miss renders once
 	}
-	t.m[key] = e
+	t.m[key] = e // a new version replaces the old
 }
 
 // Cache is the story-scoped middleware.
@@ -105,13 +116,14 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.next.ServeHTTP(w, r) // unknown story: the handler answers
 		return
 	}
-	key := live + "\x00" + strconv.FormatInt(v, 10) + "\x00" + r.URL.RequestURI()
+	key := live + "\x00" + r.URL.RequestURI()
 	now := c.now()
-	if e, ok := c.get(key, now); ok {
+	if e, ok := c.get(key, v, now); ok {
 		serve(w, r, e)
 		return
 	}
 	if e, ok := render(c.next, w, r, now); ok {
+		e.version = v
 		c.put(key, e)
 	}
 }
@@ -130,7 +142,9 @@ func render(next http.Handler, w http.ResponseWriter, r *http.Request, now time.
 		_, _ = w.Write(rec.body.Bytes())
 		return entry{}, false
 	}
-	e := entry{header: rec.header, body: rec.body.Bytes(), at: now}
+	// A copy of the exact length: the buffer grew by doubling and may
+	// be twice the answer, and the copy is what stays in the table.
+	e := entry{header: rec.header, body: bytes.Clone(rec.body.Bytes()), at: now}
 	serve(w, r, e)
 	return e, true
 }

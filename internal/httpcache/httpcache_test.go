@@ -108,3 +108,45 @@ func TestMicro(t *testing.T) {
 		}
 	}
 }
+
+// TestNewVersionReplacesOld: a story whose version changes with every
+// read — a story being read while posts join it — holds one answer per
+// route, not one per version. Keyed by version, the superseded answers
+// stayed until the table filled (the soak's memory growth).
+func TestNewVersionReplacesOld(t *testing.T) {
+	page := make([]byte, 3000) // written in pieces, so the buffer grows by doubling
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i < 3; i++ {
+			w.Write(page[:1000])
+		}
+	})
+	vs := versions{"big": 1, "other": 1}
+	c := New(next, vs, 100, time.Minute)
+	read := func(path string) {
+		w := httptest.NewRecorder()
+		c.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		if w.Code != 200 || w.Body.Len() != len(page) {
+			t.Fatalf("GET %s: %d, %d bytes", path, w.Code, w.Body.Len())
+		}
+	}
+	read("/stories/other")
+	for v := int64(1); v <= 250; v++ {
+		vs["big"] = v
+		read("/stories/big")
+		read("/api/v1/stories/big")
+	}
+	if n := len(c.m); n != 3 {
+		t.Errorf("%d answers held for 3 routes after 250 versions", n)
+	}
+	// Nor was "other" lost to a clearing of the table.
+	if _, ok := c.m["other\x00/stories/other"]; !ok {
+		t.Error("the other story's answer was cleared")
+	}
+	for k, e := range c.m {
+		// Allocation rounds up to a size class (at most 1/8 more),
+		// where the doubled buffer held up to twice the answer.
+		if cap(e.body) > len(e.body)*9/8 {
+			t.Errorf("%q: %d bytes held for a %d-byte answer", k, cap(e.body), len(e.body))
+		}
+	}
+}

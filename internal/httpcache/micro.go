@@ -31,7 +31,7 @@ func (c *Micro) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	key := r.URL.RequestURI()
 	now := c.now()
-	if e, ok := c.get(key, now); ok {
+	if e, ok := c.get(key, 0, now); ok {
 		serve(w, r, e)
 		return
 	}
