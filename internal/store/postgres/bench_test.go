@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/store/postgres/pgtest"
 )
 
@@ -156,4 +159,65 @@ func BenchmarkIndexPending(b *testing.B) {
 		b.Fatalf("indexed %d articles, stored %d", total, b.N*benchBatch)
 	}
 	b.ReportMetric(float64(total)/time.Since(start).Seconds(), "articles/s")
+}
+
+// BenchmarkSearch times searches over an indexed store of
+// DOSSIER_BENCH_ARTICLES articles (default 20,480) spread over two years,
+// for words of three frequencies and a phrase, with and without a date
+// range: the reads that month partitions (0012) change.
+//
+//	DOSSIER_TEST_POSTGRES=… go test ./internal/store/postgres -run XXX -bench Search -benchtime 30x
+func BenchmarkSearch(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, pgtest.DSN(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	n := 20480
+	if v, err := strconv.Atoi(os.Getenv("DOSSIER_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	z := rand.NewZipf(r, 1.07, 2, uint64(len(benchWords)-1))
+	for i := 0; i < n; i += benchBatch {
+		var batch []news.Article
+		for k := i; k < min(n, i+benchBatch); k++ {
+			batch = append(batch, benchArticle(r, z, k))
+		}
+		if _, err := s.PutArticles(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for {
+		k, err := s.IndexPending(ctx, 2000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if k == 0 {
+			break
+		}
+	}
+	if _, err := s.db.Exec(ctx, `VACUUM ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	month := store.Filter{From: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)}
+	for _, q := range []struct {
+		name string
+		q    store.SearchQuery
+	}{
+		{"rare", store.SearchQuery{Text: benchWords[20000]}},
+		{"middling", store.SearchQuery{Text: benchWords[300]}},
+		{"common", store.SearchQuery{Text: "council"}},
+		{"phrase", store.SearchQuery{Text: `"said officials"`}},
+		{"common-one-month", store.SearchQuery{Text: "council", Filter: month}},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Search(ctx, q.q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
