@@ -290,6 +290,9 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	if len(page.Hits) == 0 {
 		fmt.Fprintln(env.Stderr, "no matches")
 	}
+	if page.Window > 0 {
+		fmt.Fprintf(env.Stderr, "many articles match: the best of the %d stored most recently are shown (--from/--to reach older ones)\n", page.Window)
+	}
 	return exitOK
 }
 

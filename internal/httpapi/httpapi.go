@@ -124,6 +124,10 @@ type SearchResults struct {
 	Query      string         `json:"query"`
 	Results    []SearchResult `json:"results"`
 	NextCursor string         `json:"next_cursor,omitempty"`
+	// RankedWindow is set when more articles matched than are ranked:
+	// the results are the best of this many most recently stored
+	// matches (a date range reaches older ones).
+	RankedWindow int `json:"ranked_window,omitempty"`
 }
 
 // ErrorBody is the body of every error response.
@@ -218,7 +222,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	out := SearchResults{Query: q, Results: []SearchResult{}, NextCursor: page.Next}
+	out := SearchResults{Query: q, Results: []SearchResult{}, NextCursor: page.Next, RankedWindow: page.Window}
 	for _, h := range page.Hits {
 		out.Results = append(out.Results, SearchResult{Article: articleSummary(h.Article), Score: h.Score, Snippet: h.Snippet, Highlights: h.Highlights})
 	}

@@ -220,6 +220,25 @@ type SearchQuery struct {
 	Text   string
 	Limit  int
 	Cursor string
+	// Window bounds the matches that are ranked: when more articles
+	// match, the hits are the best of the Window most recently stored.
+	// 0 means DefaultSearchWindow.
+	Window int
+}
+
+// DefaultSearchWindow is how many of a query's matches are ranked by
+// default. Ranking costs time for every match (bm25 reads each one's
+// term statistics), so a word in half of a large archive would cost
+// seconds; news readers want the recent matches, and a narrower query
+// or a date range reaches older ones.
+const DefaultSearchWindow = 5000
+
+// SearchWindow is the window a query asks for.
+func (q SearchQuery) SearchWindow() int {
+	if q.Window <= 0 {
+		return DefaultSearchWindow
+	}
+	return q.Window
 }
 
 // SearchHit is one search result.
@@ -237,6 +256,9 @@ type SearchHit struct {
 type SearchPage struct {
 	Hits []SearchHit
 	Next string
+	// Window is the number of matches ranked when more articles matched
+	// (the most recently stored ones), and 0 when every match was.
+	Window int
 }
 
 // Stats summarises a store.

@@ -25,9 +25,12 @@ type searchPage struct {
 	EntityName string
 	Items      []listItem
 	Next       string
-	Facets     []facetGroup
-	Active     []facet
-	Error      string
+	// Window is set when only the most recently stored matches were
+	// ranked (store.SearchPage.Window).
+	Window int
+	Facets []facetGroup
+	Active []facet
+	Error  string
 	// Sampled says how many leading results the entity facet was
 	// counted over, when fewer than all shown.
 	Sampled int
@@ -115,7 +118,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Items = append(d.Items, listItem{Article: hit.Article, Snippet: hit.Snippet, Highlights: hit.Highlights})
 	}
-	d.Next = page.Next
+	d.Next, d.Window = page.Next, page.Window
 	if err := h.facets(ctx, &d, q); err != nil {
 		h.serverError(w, err)
 		return

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -31,9 +33,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		return store.SearchPage{}, err
 	}
 	limit := store.ClampLimit(q.Limit)
+	cut, windowed, err := s.searchCut(ctx, parsed, q.Filter, q.SearchWindow())
+	if err != nil {
+		return store.SearchPage{}, err
+	}
 	var a args
 	tsq := tsQuery(parsed, &a)
-	where := filterSQL(q.Filter, true, &a)
+	where := filterSQL(q.Filter, true, &a) + ` AND a.seq >= ` + a.add(cut)
 	group := `COALESCE(g.origin_id, a.id)`
 	if q.AllCopies {
 		group = `a.id`
@@ -60,6 +66,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	}
 	defer rows.Close()
 	var page store.SearchPage
+	if windowed {
+		page.Window = q.SearchWindow()
+	}
 	for rows.Next() {
 		var h store.SearchHit
 		var raw string
@@ -84,6 +93,35 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		hits[i] = &page.Hits[i].Article
 	}
 	return page, s.loadCredits(ctx, hits)
+}
+
+// searchCut returns the seq of the window-th most recently stored
+// article matching the query and filters, below which matches are not
+// ranked, and whether more articles match than the window; see
+// store.SearchQuery.Window. Only
+// the matches' seqs are read here, not their vectors, which ranking
+// reads.
+func (s *Store) searchCut(ctx context.Context, parsed store.Query, f store.Filter, window int) (int64, bool, error) {
+	var a args
+	tsq := tsQuery(parsed, &a)
+	where := filterSQL(f, true, &a)
+	// The window-th match and the one after it, if any: only when
+	// there is one after it does the window leave matches out.
+	rows, err := s.db.Query(ctx, `WITH query AS (SELECT `+tsq+` AS q)
+		SELECT a.seq FROM `+articleFrom+` CROSS JOIN query
+		WHERE (t.fts @@ query.q OR (t.fts IS NULL AND `+ftsExpr+` @@ query.q)) AND `+where+`
+		ORDER BY a.seq DESC OFFSET `+a.add(window-1)+` LIMIT 2`, a...)
+	if err != nil {
+		return 0, false, fmt.Errorf("postgres: search window: %w", err)
+	}
+	cuts, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, false, fmt.Errorf("postgres: search window: %w", err)
+	}
+	if len(cuts) < 2 {
+		return 0, false, nil
+	}
+	return cuts[0], true, nil
 }
 
 // tsQuery renders a parsed query as a tsquery expression. Every term goes

@@ -28,8 +28,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		return store.SearchPage{}, err
 	}
 	limit := store.ClampLimit(q.Limit)
-	where, args := filterSQL(q.Filter, true)
-	args = append([]any{ftsQuery(parsed)}, args...)
+	where, fargs := filterSQL(q.Filter, true)
+	match := ftsQuery(parsed)
+	cut, windowed, err := s.searchCut(ctx, match, where, fargs, q.SearchWindow())
+	if err != nil {
+		return store.SearchPage{}, err
+	}
+	args := append([]any{match, cut}, fargs...)
 	args = append(args, limit+1, offset)
 	// A syndication group is one result, its best-ranked member, unless
 	// AllCopies; ungrouped articles are groups of one.
@@ -50,10 +55,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	matches := `SELECT a.rowid AS r, a.id AS id, bm25(articles_fts, 4.0, 1.0) AS score, ` + group + ` AS grp
 			FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
 				LEFT JOIN article_groups g ON g.article_id = a.id
-			WHERE articles_fts MATCH ? AND ` + where
+			WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND ` + where
 	if where == "1=1" && offset+limit <= rankCap/2 {
 		matches = `SELECT a.rowid AS r, a.id AS id, top.score AS score, ` + group + ` AS grp
-			FROM (SELECT rowid, rank AS score FROM articles_fts WHERE articles_fts MATCH ?
+			FROM (SELECT rowid, rank AS score FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?
 				AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT ` + strconv.Itoa(rankCap) + `) top
 			JOIN articles a ON a.rowid = top.rowid LEFT JOIN article_groups g ON g.article_id = a.id`
 	}
@@ -68,6 +73,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	}
 	defer rows.Close()
 	var page store.SearchPage
+	if windowed {
+		page.Window = q.SearchWindow()
+	}
 	var rowids []any
 	for rows.Next() {
 		var h store.SearchHit
@@ -96,6 +104,44 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		ptrs[i] = &page.Hits[i].Article
 	}
 	return page, s.loadCredits(ctx, ptrs)
+}
+
+// searchCut returns the rowid of the window-th most recently stored
+// article matching the query and filters, below which matches are not
+// ranked, and whether more articles match than the window; if not, the
+// cut is 0 and every match is ranked. FTS5 walks a
+// term's rowids in order without ranking them, so this costs a small
+// part of ranking them all.
+func (s *Store) searchCut(ctx context.Context, match, where string, fargs []any, window int) (int64, bool, error) {
+	// The window-th match and the one after it, if any: only when
+	// there is one after it does the window leave matches out.
+	query := `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 2 OFFSET ?`
+	args := []any{match, window - 1}
+	if where != "1=1" {
+		query = `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+			WHERE articles_fts MATCH ? AND ` + where + ` ORDER BY articles_fts.rowid DESC LIMIT 2 OFFSET ?`
+		args = append(append([]any{match}, fargs...), window-1)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, false, fmt.Errorf("sqlite: search window: %w", err)
+	}
+	defer rows.Close()
+	var cuts []int64
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return 0, false, fmt.Errorf("sqlite: search window: %w", err)
+		}
+		cuts = append(cuts, r)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, fmt.Errorf("sqlite: search window: %w", err)
+	}
+	if len(cuts) < 2 {
+		return 0, false, nil
+	}
+	return cuts[0], true, nil
 }
 
 // rankCap bounds the matches an unfiltered search groups; see Search.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -35,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"Search", testSearch},
 		{"SearchPaging", testSearchPaging},
 		{"SearchBadQuery", testSearchBadQuery},
+		{"SearchWindow", testSearchWindow},
 		{"Failures", testFailures},
 		{"ConcurrentPuts", testConcurrentPuts},
 		{"BadCursor", testBadCursor},
@@ -355,6 +357,61 @@ func testSearchPaging(t *testing.T, s store.Store) {
 	}
 	if len(seen) != len(want) {
 		t.Errorf("paged search found %d articles, want %d", len(seen), len(want))
+	}
+}
+
+// testSearchWindow: when more articles match than the window, the hits
+// are the best of the most recently stored matches, counted after the
+// filters, and the page says so; otherwise every match is ranked.
+func testSearchWindow(t *testing.T, s store.Store) {
+	var as []news.Article
+	for i := 1; i <= 6; i++ {
+		a := Article(i)
+		if i <= 2 {
+			// The oldest two would rank first if they were ranked.
+			a.Title = "Estuary estuary estuary"
+		}
+		as = append(as, a)
+		put(t, s, a) // one at a time: stored in this order
+	}
+	search := func(q store.SearchQuery) ([]string, int) {
+		t.Helper()
+		page, err := s.Search(context.Background(), q)
+		if err != nil {
+			t.Fatalf("Search(%+v): %v", q, err)
+		}
+		var got []string
+		for _, h := range page.Hits {
+			got = append(got, h.Article.ID)
+		}
+		sort.Strings(got)
+		return got, page.Window
+	}
+	idsOf := func(ns ...int) []string {
+		var out []string
+		for _, n := range ns {
+			out = append(out, as[n-1].ID)
+		}
+		sort.Strings(out)
+		return out
+	}
+	for _, tt := range []struct {
+		name       string
+		q          store.SearchQuery
+		want       []string
+		wantWindow int
+	}{
+		{"window of 3", store.SearchQuery{Text: "estuary", Window: 3}, idsOf(4, 5, 6), 3},
+		{"window of all", store.SearchQuery{Text: "estuary", Window: 6}, idsOf(1, 2, 3, 4, 5, 6), 0},
+		{"default window", store.SearchQuery{Text: "estuary"}, idsOf(1, 2, 3, 4, 5, 6), 0},
+		{"window after a filter", store.SearchQuery{Text: "estuary", Window: 2, Filter: store.Filter{To: as[3].Published}}, idsOf(2, 3), 2},
+		{"filter within the window", store.SearchQuery{Text: "estuary", Window: 4, Filter: store.Filter{From: as[2].Published}}, idsOf(3, 4, 5, 6), 0},
+		{"window on a phrase", store.SearchQuery{Text: `"estuary estuary"`, Window: 1}, idsOf(2), 1},
+	} {
+		got, window := search(tt.q)
+		if diff := cmp.Diff(tt.want, got); diff != "" || window != tt.wantWindow {
+			t.Errorf("%s: window %d, want %d; hits (-want +got):\n%s", tt.name, window, tt.wantWindow, diff)
+		}
 	}
 }
 
