@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -33,32 +31,39 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		return store.SearchPage{}, err
 	}
 	limit := store.ClampLimit(q.Limit)
-	cut, windowed, err := s.searchCut(ctx, parsed, q.Filter, q.SearchWindow())
-	if err != nil {
-		return store.SearchPage{}, err
-	}
+	window := q.SearchWindow()
 	var a args
 	tsq := tsQuery(parsed, &a)
-	where := filterSQL(q.Filter, true, &a) + ` AND a.seq >= ` + a.add(cut)
+	where := filterSQL(q.Filter, true, &a)
 	group := `COALESCE(g.origin_id, a.id)`
 	if q.AllCopies {
 		group = `a.id`
 	}
+	// matches finds every match through the indexes without ranking it
+	// (ranking reads each one's vector). Only the window of the most
+	// recently stored is ranked, from cut on (store.SearchQuery.Window).
 	// A syndication group is one result, its best-ranked member, unless
 	// AllCopies. Headlines are made only for the page's hits. Articles
 	// not yet indexed (IndexPending) are matched by computing their
 	// vector here, found through the partial index on pending rows.
 	rows, err := s.db.Query(ctx, `WITH query AS (SELECT `+tsq+` AS q),
-		hits AS (
-			SELECT a.seq, a.id, ts_rank_cd(COALESCE(t.fts, `+ftsExpr+`), query.q) AS score, `+group+` AS grp
+		matches AS MATERIALIZED (
+			SELECT a.seq, a.id, `+group+` AS grp
 			FROM `+articleFrom+` CROSS JOIN query
 			WHERE (t.fts @@ query.q OR (t.fts IS NULL AND `+ftsExpr+` @@ query.q)) AND `+where+`),
+		cut AS (
+			SELECT COALESCE((SELECT seq FROM matches ORDER BY seq DESC OFFSET `+a.add(window-1)+` LIMIT 1), 0) AS seq),
+		hits AS (
+			SELECT m.seq, m.id, m.grp, ts_rank_cd(COALESCE(t.fts, `+ftsExpr+`), query.q) AS score
+			FROM matches m CROSS JOIN cut JOIN articles a ON a.seq = m.seq `+textJoin+` CROSS JOIN query
+			WHERE m.seq >= cut.seq),
 		best AS (
 			SELECT seq, score, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY score DESC, id) AS n FROM hits),
 		page AS (
 			SELECT a.seq, best.score FROM best JOIN articles a ON a.seq = best.seq WHERE best.n = 1
 			ORDER BY best.score DESC, a.id LIMIT `+a.add(limit+1)+` OFFSET `+a.add(offset)+`)
-		SELECT `+articleColumns+`, page.score, ts_headline('simple', t.text, query.q, `+a.add(headlineOptions)+`)
+		SELECT `+articleColumns+`, page.score, ts_headline('simple', t.text, query.q, `+a.add(headlineOptions)+`),
+			(SELECT count(*) FROM matches)
 		FROM page, `+articleFrom+` CROSS JOIN query WHERE a.seq = page.seq
 		ORDER BY page.score DESC, a.id`, a...)
 	if err != nil {
@@ -66,16 +71,17 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	}
 	defer rows.Close()
 	var page store.SearchPage
-	if windowed {
-		page.Window = q.SearchWindow()
-	}
 	for rows.Next() {
 		var h store.SearchHit
 		var raw string
 		var score float32
-		h.Article, err = scanArticle(rows, &score, &raw)
+		var matched int
+		h.Article, err = scanArticle(rows, &score, &raw, &matched)
 		if err != nil {
 			return page, fmt.Errorf("postgres: search: %w", err)
+		}
+		if matched > window {
+			page.Window = window
 		}
 		h.Score = float64(score)
 		h.Snippet, h.Highlights = splitMarks(raw)
@@ -93,35 +99,6 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		hits[i] = &page.Hits[i].Article
 	}
 	return page, s.loadCredits(ctx, hits)
-}
-
-// searchCut returns the seq of the window-th most recently stored
-// article matching the query and filters, below which matches are not
-// ranked, and whether more articles match than the window; see
-// store.SearchQuery.Window. Only
-// the matches' seqs are read here, not their vectors, which ranking
-// reads.
-func (s *Store) searchCut(ctx context.Context, parsed store.Query, f store.Filter, window int) (int64, bool, error) {
-	var a args
-	tsq := tsQuery(parsed, &a)
-	where := filterSQL(f, true, &a)
-	// The window-th match and the one after it, if any: only when
-	// there is one after it does the window leave matches out.
-	rows, err := s.db.Query(ctx, `WITH query AS (SELECT `+tsq+` AS q)
-		SELECT a.seq FROM `+articleFrom+` CROSS JOIN query
-		WHERE (t.fts @@ query.q OR (t.fts IS NULL AND `+ftsExpr+` @@ query.q)) AND `+where+`
-		ORDER BY a.seq DESC OFFSET `+a.add(window-1)+` LIMIT 2`, a...)
-	if err != nil {
-		return 0, false, fmt.Errorf("postgres: search window: %w", err)
-	}
-	cuts, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return 0, false, fmt.Errorf("postgres: search window: %w", err)
-	}
-	if len(cuts) < 2 {
-		return 0, false, nil
-	}
-	return cuts[0], true, nil
 }
 
 // tsQuery renders a parsed query as a tsquery expression. Every term goes
