@@ -115,11 +115,12 @@ func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
 	// and rendered again only when it changed, or after storyTTL (what
 	// does not change a story's version — a renamed entity, relinked
 	// storylines — may lag that long); the store's counts at most every
-	// storyTTL; listings at most every 2 s.
-	const storyTTL = 2 * time.Minute
+	// storyTTL; listings at most every 2 s; a search's answer at most
+	// every searchTTL.
+	const storyTTL, searchTTL = 2 * time.Minute, 30 * time.Second
 	st = store.WithReadCache(st, 4096, storyTTL)
 	o.StoryCache, o.StoryTTL = 2048, storyTTL
-	o.ListingTTL = 2 * time.Second
+	o.ListingTTL, o.SearchTTL = 2*time.Second, searchTTL
 	mux := http.NewServeMux()
 	api := httpapi.NewServer(st, log, o)
 	mux.Handle("/api/", api)
@@ -130,6 +131,7 @@ func handler(st store.Store, log *slog.Logger, o httpapi.Options) http.Handler {
 	// gets 401, a client sending a token gets the page.
 	pages := httpcache.NewMicro(httpcache.New(web.New(st, log), st, 2048, storyTTL),
 		[]string{"/", "/stories", "/entities", "/articles"}, 1024, o.ListingTTL)
+	pages = httpcache.NewMicro(pages, []string{"/search"}, 1024, o.SearchTTL)
 	mux.Handle("/", api.Protect(pages))
 	return mux
 }

@@ -57,6 +57,9 @@ func NewServer(st store.Store, log *slog.Logger, o Options) *Server {
 		h = httpcache.NewMicro(h, []string{"/api/v1/articles", "/api/v1/stories", "/api/v1/storylines",
 			"/api/v1/dups", "/api/v1/entities", "/api/v1/quotes", "/api/v1/stats"}, 4096, o.ListingTTL)
 	}
+	if o.SearchTTL > 0 {
+		h = httpcache.NewMicro(h, []string{"/api/v1/search"}, 1024, o.SearchTTL)
+	}
 	s.handler = s.instrument(s.authorize(h))
 	return s
 }

@@ -35,6 +35,12 @@ type Options struct {
 	// storylines, dups, entities, quotes, stats) for this long, each
 	// query string apart; 0 is off. Listings then lag writes by it.
 	ListingTTL time.Duration
+	// SearchTTL keeps the answers of /api/v1/search for this long, each
+	// query string apart, at most 1,024 of them; 0 is off. Ranking is the
+	// costliest read (tens of milliseconds for a common word) and readers
+	// repeat the same searches, so a server under load answers a repeat
+	// from memory; a search then lags writes by up to SearchTTL.
+	SearchTTL time.Duration
 }
 
 func (o Options) withDefaults() Options {
