@@ -130,17 +130,7 @@ func BenchmarkIndexPending(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	r := rand.New(rand.NewPCG(1, uint64(b.N)))
-	z := rand.NewZipf(r, 1.07, 2, uint64(len(benchWords)-1))
-	for i := 0; i < b.N; i++ {
-		var batch []news.Article
-		for k := 0; k < benchBatch; k++ {
-			batch = append(batch, benchArticle(r, z, i*benchBatch+k))
-		}
-		if _, err := s.PutArticles(ctx, batch); err != nil {
-			b.Fatal(err)
-		}
-	}
+	fillBench(b, s, rand.New(rand.NewPCG(1, uint64(b.N))), b.N*benchBatch)
 	b.ResetTimer()
 	start := time.Now()
 	total := 0
@@ -178,17 +168,7 @@ func BenchmarkSearch(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("DOSSIER_BENCH_ARTICLES")); err == nil && v > 0 {
 		n = v
 	}
-	r := rand.New(rand.NewPCG(1, 2))
-	z := rand.NewZipf(r, 1.07, 2, uint64(len(benchWords)-1))
-	for i := 0; i < n; i += benchBatch {
-		var batch []news.Article
-		for k := i; k < min(n, i+benchBatch); k++ {
-			batch = append(batch, benchArticle(r, z, k))
-		}
-		if _, err := s.PutArticles(ctx, batch); err != nil {
-			b.Fatal(err)
-		}
-	}
+	fillBench(b, s, rand.New(rand.NewPCG(1, 2)), n)
 	for {
 		k, err := s.IndexPending(ctx, 2000)
 		if err != nil {
@@ -219,5 +199,21 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// fillBench stores n benchmark articles drawn from r, in batches of
+// benchBatch, untimed set-up for the benchmarks that read them.
+func fillBench(b *testing.B, s *Store, r *rand.Rand, n int) {
+	b.Helper()
+	z := rand.NewZipf(r, 1.07, 2, uint64(len(benchWords)-1))
+	for i := 0; i < n; i += benchBatch {
+		var batch []news.Article
+		for k := i; k < min(n, i+benchBatch); k++ {
+			batch = append(batch, benchArticle(r, z, k))
+		}
+		if _, err := s.PutArticles(context.Background(), batch); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
