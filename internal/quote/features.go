@@ -37,9 +37,9 @@ func mix(a, b uint64) uint64 {
 	return x ^ x>>32
 }
 
-// featureVersion changes whenever the features change, so an old model
-// file is refused rather than silently misread.
-const featureVersion = 6
+// featureVersion changes whenever the features or the decoding change,
+// so an old model file is refused rather than silently misread.
+const featureVersion = 7
 
 // Feature templates.
 const (
@@ -267,18 +267,29 @@ func static(dst []uint64, toks []token, c *context, i int) []uint64 {
 	return dst
 }
 
-// dynamic appends the features on the tags already chosen.
+// dynamic appends the features on the tags already chosen: p1 is the
+// previous tag, p2 the one before it.
 func dynamic(dst []uint64, toks []token, c *context, i, p1, p2 int) []uint64 {
+	h := history1(toks, c, i, p1)
+	return append(dst, h[0], history2(p1, p2), h[1], h[2], h[3])
+}
+
+// history1 returns the hashes of the history features that look at the
+// previous tag alone.
+func history1(toks []token, c *context, i, p1 int) [4]uint64 {
 	t := &toks[i]
 	sb := b2u(t.sentStart) | b2u(t.paraStart)<<1
-	return append(dst,
+	return [4]uint64{
 		mix(fPrev, uint64(p1)|sb<<4),
-		mix(fPrev2, uint64(p1)|uint64(p2)<<4),
 		mix(fPrevW, mix(t.lower, uint64(p1))),
 		mix(fPrevQ, uint64(p1)|uint64(t.kind)<<4|b2u(t.inQ)<<8|sb<<9),
 		mix(fPrevCueL, uint64(p1)|uint64(c.bucket[i])<<4|b2u(c.left[i] >= 0)<<8),
-	)
+	}
 }
+
+// history2 is the hash of the feature on the two previous tags, the same
+// at every token.
+func history2(p1, p2 int) uint64 { return mix(fPrev2, uint64(p1)|uint64(p2)<<4) }
 
 func b2u(b bool) uint64 {
 	if b {

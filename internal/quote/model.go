@@ -19,7 +19,9 @@ import (
 // which plays no part in choosing a tag and so is not kept). The first stage tags the text
 // twice on its own, left to right and right to left; the second tags it
 // again with both taggings of the whole sentence as features, which lets
-// it place a source knowing the cue that follows.
+// it place a source knowing the cue that follows, choosing the best
+// tagging of each paragraph as a whole (Viterbi) rather than token by
+// token, which is what finds a content's far edge.
 // With them comes the cue lexicon learned from the training set. A Model
 // is read-only once built and safe for concurrent use.
 type Model struct {
@@ -115,7 +117,7 @@ func (m *Model) tag(text string) ([]token, []uint8) {
 	var first [2][]uint8
 	first[0] = greedy(p, m.mask, scorer(m.w[0]), nil, false)
 	first[1] = toForward(greedy(p, m.mask, scorer(m.w[1]), nil, true))
-	return toks, greedy(p.stack(&first, m.mask), m.mask, scorer(m.w[2]), nil, false)
+	return toks, viterbi(p.stack(&first, m.mask), m.mask, scorer(m.w[2]))
 }
 
 // WriteTo writes the model gzip-compressed, weights tag-major, which

@@ -139,3 +139,131 @@ func flip(tags []uint8) []uint8 {
 	}
 	return out
 }
+
+// viterbi tags p left to right with the best tag sequence under score,
+// exactly: the history features look at the two previous tags only, so
+// the states are pairs of tags. Each paragraph is decoded on its own,
+// starting from the last two tags of the one before it.
+func viterbi(p *prepared, mask uint64, score func([]uint32, *[nTags]float32)) []uint8 {
+	v := newDecoder(mask, score)
+	tags := make([]uint8, len(p.toks))
+	for from := 0; from < len(p.toks); {
+		to := from + 1
+		for to < len(p.toks) && !p.toks[to].paraStart {
+			to++
+		}
+		p1, p2 := history(tags, from)
+		v.span(p, tags, from, to, p1, p2)
+		from = to
+	}
+	return tags
+}
+
+// history returns the two tags before token i.
+func history(tags []uint8, i int) (p1, p2 int) {
+	p1, p2 = tagO, tagO
+	if i > 0 {
+		p1 = int(tags[i-1])
+	}
+	if i > 1 {
+		p2 = int(tags[i-2])
+	}
+	return p1, p2
+}
+
+// states is the number of Viterbi states: pairs of the previous two tags,
+// numbered p1*nTags + p2.
+const states = nTags * nTags
+
+// decoder holds what a Viterbi pass reuses from token to token: the
+// weights of the feature on the two previous tags, which do not depend
+// on the token, and the lattice's buffers.
+type decoder struct {
+	mask        uint64
+	score       func([]uint32, *[nTags]float32)
+	pair        [states][nTags]float32
+	delta, next [states]float32
+	back        [][states]uint8
+}
+
+func newDecoder(mask uint64, score func([]uint32, *[nTags]float32)) *decoder {
+	d := &decoder{mask: mask, score: score}
+	var row [1]uint32
+	for s := range d.pair {
+		row[0] = uint32(history2(s/nTags, s%nTags) & mask)
+		score(row[:], &d.pair[s])
+	}
+	return d
+}
+
+// span writes into tags[from:to] the best tagging of those tokens given
+// the two tags before them.
+func (d *decoder) span(p *prepared, tags []uint8, from, to, h1, h2 int) {
+	neg := float32(math.Inf(-1))
+	for s := range d.delta {
+		d.delta[s] = neg
+	}
+	d.delta[h1*nTags+h2] = 0
+	d.back = append(d.back[:0], make([][states]uint8, to-from)...)
+	var rows [4]uint32
+	for i := from; i < to; i++ {
+		var static [nTags]float32
+		d.score(p.rows[p.off[i]:p.off[i+1]], &static)
+		for s := range d.next {
+			d.next[s] = neg
+		}
+		boundary := p.toks[i].paraStart
+		back := &d.back[i-from]
+		for p1 := 0; p1 < nTags; p1++ {
+			// best[t] is the best score of a path through (p1, any p2)
+			// followed by t, leaving out the features on p1 alone,
+			// which are the same for every p2.
+			var best [nTags]float32
+			var arg [nTags]uint8
+			for t := range best {
+				best[t] = neg
+			}
+			any := false
+			for p2 := 0; p2 < nTags; p2++ {
+				dl := d.delta[p1*nTags+p2]
+				if dl == neg {
+					continue
+				}
+				any = true
+				pw := &d.pair[p1*nTags+p2]
+				for t := 0; t < nTags; t++ {
+					if v := dl + pw[t]; v > best[t] {
+						best[t], arg[t] = v, uint8(p2)
+					}
+				}
+			}
+			if !any {
+				continue
+			}
+			h := history1(p.toks, p.ctx, i, p1)
+			for k := range h {
+				rows[k] = uint32(h[k] & d.mask)
+			}
+			s1 := static
+			d.score(rows[:], &s1)
+			for t := 0; t < nTags; t++ {
+				if allowed(t, p1, boundary) {
+					d.next[t*nTags+p1] = best[t] + s1[t]
+					back[t*nTags+p1] = arg[t]
+				}
+			}
+		}
+		d.delta, d.next = d.next, d.delta
+	}
+	best, bestScore := 0, neg
+	for s, v := range d.delta {
+		if v > bestScore {
+			best, bestScore = s, v
+		}
+	}
+	t, p1 := best/nTags, best%nTags
+	for i := to - 1; i >= from; i-- {
+		tags[i] = uint8(t)
+		t, p1 = p1, int(d.back[i-from][t*nTags+p1])
+	}
+}

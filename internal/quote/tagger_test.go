@@ -1,0 +1,105 @@
+package quote
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// pathScore is what the tagger maximises: the weights of the static and
+// history features of tokens from to to under their tags.
+func pathScore(p *prepared, mask uint64, score func([]uint32, *[nTags]float32), tags []uint8, from, to int) float32 {
+	var total float32
+	for i := from; i < to; i++ {
+		p1, p2 := history(tags, i)
+		rows := append([]uint32(nil), p.rows[p.off[i]:p.off[i+1]]...)
+		for _, h := range dynamic(nil, p.toks, p.ctx, i, p1, p2) {
+			rows = append(rows, uint32(h&mask))
+		}
+		var sc [nTags]float32
+		score(rows, &sc)
+		total += sc[tags[i]]
+	}
+	return total
+}
+
+// TestViterbiExact checks the decoder against every valid tagging of
+// each paragraph of short texts, given the tags it chose before the
+// paragraph, under random weights (so that every feature weighs) and the
+// model's own: none may score higher than the one it returns. The
+// greedy tagging may not beat it either.
+func TestViterbiExact(t *testing.T) {
+	m := Default()
+	const bits = 10
+	random := make([]int8, (1<<bits)*stride)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = int8(rng.IntN(255) - 127)
+	}
+	for k, text := range []string{
+		"Berg said the bridge was safe.",
+		"“No,” she told them.",
+		"Officials denied it.\nBerg agreed.",
+		"“No,” Berg said.",
+	} {
+		mask, w := m.mask, m.w[0]
+		if k%2 == 0 {
+			mask, w = 1<<bits-1, random
+		}
+		toks := tokenize(text)
+		c := newContext(toks, m.lookup)
+		p := prepare(toks, c, nil, mask)
+		if k%2 == 0 {
+			// Keep two static features a token (the bias and the word),
+			// so that the history features weigh as much as they do.
+			thin := &prepared{toks: toks, ctx: c, off: []int32{0}}
+			for i := range toks {
+				thin.rows = append(thin.rows, p.rows[p.off[i]:p.off[i]+2]...)
+				thin.off = append(thin.off, int32(len(thin.rows)))
+			}
+			p = thin
+		}
+		score := scorer(w)
+		got := viterbi(p, mask, score)
+		for from := 0; from < len(toks); {
+			to := from + 1
+			for to < len(toks) && !toks[to].paraStart {
+				to++
+			}
+			if to-from > 8 {
+				t.Fatalf("%q: a paragraph of %d tokens, too many to enumerate", text, to-from)
+			}
+			tags := append([]uint8(nil), got...)
+			best := float32(-1e30)
+			var bestTags []uint8
+			var walk func(i int)
+			walk = func(i int) {
+				if i == to {
+					if s := pathScore(p, mask, score, tags, from, to); s > best {
+						best, bestTags = s, append([]uint8(nil), tags[from:to]...)
+					}
+					return
+				}
+				prev, _ := history(tags, i)
+				for tg := 0; tg < nTags; tg++ {
+					if allowed(tg, prev, toks[i].paraStart) {
+						tags[i] = uint8(tg)
+						walk(i + 1)
+					}
+				}
+			}
+			walk(from)
+			if s := pathScore(p, mask, score, got, from, to); s != best {
+				t.Errorf("%q tokens %d-%d: viterbi %v scores %v; the best tagging %v scores %v", text, from, to, got[from:to], s, bestTags, best)
+			}
+			from = to
+		}
+		if strings.Contains(text, "\n") {
+			continue // paragraphs are decoded one by one, so not jointly best
+		}
+		g := greedy(p, mask, score, nil, false)
+		if gs, vs := pathScore(p, mask, score, g, 0, len(g)), pathScore(p, mask, score, got, 0, len(got)); gs > vs {
+			t.Errorf("%q: greedy %v scores %v, beating viterbi %v at %v", text, g, gs, got, vs)
+		}
+	}
+}
