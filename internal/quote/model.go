@@ -29,6 +29,10 @@ type Model struct {
 	mask uint64
 	w    [stages][]int8
 	lex  cueLexicon
+	// joint holds the three tables' rows side by side (stage 0, 1, 2 and
+	// padding: one 32-byte block per row), so that a static feature, the
+	// same in all three stages, costs one memory fetch rather than three.
+	joint []byte
 }
 
 // stride is the length of a weight row: nTags padded to 8 so that a
@@ -37,6 +41,19 @@ const stride = 8
 
 // stages is the number of weight tables.
 const stages = 3
+
+// jointStride is the length of a row of Model.joint: the three tables'
+// rows and padding to a power of two, so a row never straddles two
+// cache lines.
+const jointStride = 32
+
+// The scorers add eight int8 weights at once in 16-bit lanes: each
+// weight offset by laneBias to 0..255, even and odd bytes split by
+// laneEven.
+const (
+	laneBias = 0x8080808080808080
+	laneEven = 0x00FF00FF00FF00FF
+)
 
 const modelMagic = "DOSSQUO\x00"
 
@@ -75,8 +92,8 @@ func (m *Model) lookup(h uint64) uint8 { return m.lex[h] }
 // of adding the weights one by one.
 func scorer(w []int8) func([]uint32, *[nTags]float32) {
 	const (
-		bias = 0x8080808080808080
-		even = 0x00FF00FF00FF00FF
+		bias = laneBias
+		even = laneEven
 	)
 	return func(rows []uint32, sc *[nTags]float32) {
 		var total [stride]int32
@@ -114,10 +131,59 @@ func (m *Model) tag(text string) ([]token, []uint8) {
 	}
 	c := newContext(toks, m.lookup)
 	p := prepare(toks, c, nil, m.mask)
+	base := m.staticScores(p)
+	// The passes read only the history (and stacked) rows; the static
+	// ones are in base.
+	none := &prepared{toks: toks, ctx: c, off: make([]int32, len(toks)+1)}
 	var first [2][]uint8
-	first[0] = greedy(p, m.mask, scorer(m.w[0]), nil, false)
-	first[1] = toForward(greedy(p, m.mask, scorer(m.w[1]), nil, true))
-	return toks, viterbi(p.stack(&first, m.mask), m.mask, scorer(m.w[2]))
+	none.base = base[0]
+	first[0] = greedy(none, m.mask, scorer(m.w[0]), nil, false)
+	none.base = base[1]
+	first[1] = toForward(greedy(none, m.mask, scorer(m.w[1]), nil, true))
+	q := p.stack(&first, m.mask, false)
+	q.base = base[2]
+	return toks, viterbi(q, m.mask, scorer(m.w[2]))
+}
+
+// staticScores sums, for every token of p and each of the three stages,
+// the weights of its static features, reading each feature's row of the
+// three tables in one fetch. The sums are those the stages' scorers
+// would make (integers, exactly).
+func (m *Model) staticScores(p *prepared) [stages][][nTags]float32 {
+	var out [stages][][nTags]float32
+	for s := range out {
+		out[s] = make([][nTags]float32, len(p.toks))
+	}
+	for i := range p.toks {
+		rows := p.rows[p.off[i]:p.off[i+1]]
+		var total [stages][stride]int32
+		for len(rows) > 0 {
+			chunk := rows[:min(len(rows), 256)] // 256 rows fill a lane
+			rows = rows[len(chunk):]
+			var lo, hi [stages]uint64
+			for _, r := range chunk {
+				b := m.joint[int(r)*jointStride : int(r+1)*jointStride]
+				for s := range stages {
+					v := binary.LittleEndian.Uint64(b[s*stride:]) ^ laneBias
+					lo[s] += v & laneEven
+					hi[s] += v >> 8 & laneEven
+				}
+			}
+			off := int32(128 * len(chunk))
+			for s := range stages {
+				for k := range 4 {
+					total[s][2*k] += int32(uint16(lo[s]>>(16*k))) - off
+					total[s][2*k+1] += int32(uint16(hi[s]>>(16*k))) - off
+				}
+			}
+		}
+		for s := range stages {
+			for t := range nTags {
+				out[s][i][t] = float32(total[s][t])
+			}
+		}
+	}
+	return out
 }
 
 // WriteTo writes the model gzip-compressed, weights tag-major, which
@@ -215,6 +281,7 @@ func Load(r io.Reader) (*Model, error) {
 		}
 		m.w[s] = w
 	}
+	m.join()
 	return m, nil
 }
 
@@ -227,4 +294,17 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// join lays the three tables side by side in m.joint.
+func (m *Model) join() {
+	rows := len(m.w[0]) / stride
+	m.joint = make([]byte, rows*jointStride)
+	for s, w := range m.w {
+		for r := range rows {
+			for t := range stride {
+				m.joint[r*jointStride+s*stride+t] = byte(w[r*stride+t])
+			}
+		}
+	}
 }

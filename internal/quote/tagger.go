@@ -9,6 +9,9 @@ type prepared struct {
 	ctx  *context
 	rows []uint32
 	off  []int32 // rows[off[i]:off[i+1]] are token i's
+	// base, when not nil, holds each token's summed weights of features
+	// not in rows (its static ones, scored ahead for all stages at once).
+	base [][nTags]float32
 }
 
 // prepare computes the static rows; first, when not nil, holds the
@@ -25,20 +28,22 @@ func prepare(toks []token, c *context, first *[2][]uint8, mask uint64) *prepared
 		p.off = append(p.off, int32(len(p.rows)))
 	}
 	if first != nil {
-		return p.stack(first, mask)
+		return p.stack(first, mask, true)
 	}
 	return p
 }
 
-// stack returns the second stage's rows: p's static rows of each token
-// followed by those on the first stage's tags.
-func (p *prepared) stack(first *[2][]uint8, mask uint64) *prepared {
+// stack returns the second stage's rows: p's static rows of each token,
+// when withStatic is set, followed by those on the first stage's tags.
+func (p *prepared) stack(first *[2][]uint8, mask uint64, withStatic bool) *prepared {
 	toks := p.toks
 	q := &prepared{toks: toks, ctx: p.ctx, rows: make([]uint32, 0, len(p.rows)+len(toks)*26), off: make([]int32, 1, len(toks)+1)}
 	sf, sr := newStackInfo(toks, first[0]), newStackInfo(toks, first[1])
 	var buf []uint64
 	for i := range toks {
-		q.rows = append(q.rows, p.rows[p.off[i]:p.off[i+1]]...)
+		if withStatic {
+			q.rows = append(q.rows, p.rows[p.off[i]:p.off[i+1]]...)
+		}
 		buf = stacked(buf[:0], toks, p.ctx, sf, i, 100)
 		buf = stacked(buf, toks, p.ctx, sr, i, 200)
 		buf = append(buf, mix(300, uint64(first[0][i])|uint64(first[1][i])<<4))
@@ -83,6 +88,9 @@ func greedy(p *prepared, mask uint64, score func([]uint32, *[nTags]float32),
 			rows = append(rows, uint32(h&mask))
 		}
 		var sc [nTags]float32
+		if p.base != nil {
+			sc = p.base[i]
+		}
 		score(rows, &sc)
 		best, bestScore := tagO, float32(math.Inf(-1))
 		for t := 0; t < nTags; t++ {
@@ -208,6 +216,9 @@ func (d *decoder) span(p *prepared, tags []uint8, from, to, h1, h2 int) {
 	var rows [4]uint32
 	for i := from; i < to; i++ {
 		var static [nTags]float32
+		if p.base != nil {
+			static = p.base[i]
+		}
 		d.score(p.rows[p.off[i]:p.off[i+1]], &static)
 		for s := range d.next {
 			d.next[s] = neg

@@ -103,3 +103,22 @@ func TestViterbiExact(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticScores checks that the static sums read from the joint table
+// are those each stage's own table gives.
+func TestStaticScores(t *testing.T) {
+	m := Default()
+	toks := tokenize("“The bridge will reopen in May,” Tomas Berg said, “and the ferry will stop.”\nOfficials denied it.")
+	p := prepare(toks, newContext(toks, m.lookup), nil, m.mask)
+	got := m.staticScores(p)
+	for s := range stages {
+		score := scorer(m.w[s])
+		for i := range toks {
+			var want [nTags]float32
+			score(p.rows[p.off[i]:p.off[i+1]], &want)
+			if got[s][i] != want {
+				t.Errorf("stage %d token %d: joint table gives %v, own table %v", s, i, got[s][i], want)
+			}
+		}
+	}
+}

@@ -214,6 +214,7 @@ func TrainDocuments(docs []Document, opts TrainOptions, progress io.Writer) (*Mo
 		w2[i] = (w2[i] + g2[i]) / 2
 	}
 	m.w[2] = quantise(w2)
+	m.join()
 	return m, nil
 }
 
