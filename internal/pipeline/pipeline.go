@@ -132,6 +132,10 @@ func (c Config) Validate() error {
 	if c.Workers > 256 {
 		return fmt.Errorf("pipeline: %d workers is too many: %w", c.Workers, news.ErrInvalid)
 	}
+	if !c.Published.IsZero() && !news.PublishedInRange(c.Published) {
+		return fmt.Errorf("pipeline: publication date %s outside %d-%d: %w",
+			c.Published.Format(time.DateOnly), news.MinPublished.Year(), news.MaxPublished.Year()-1, news.ErrInvalid)
+	}
 	if err := c.Dedup.Validate(); err != nil {
 		return err
 	}
@@ -342,7 +346,9 @@ func processNow(doc ingest.Document, cfg Config) (r result) {
 		return failure(doc, err, cfg.Now())
 	}
 	a.IngestedAt = cfg.Now().UTC()
+	dropImplausibleDate(&a)
 	inferPublished(&a)
+	dropImplausibleDate(&a)
 	t0 = time.Now()
 	fp := dedup.Analyse(dedup.DocFromArticle(a), cfg.Dedup)
 	ents := findEntities(a)

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"compress/gzip"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -253,5 +255,36 @@ func TestUserSuppliedPublishedAndOutlet(t *testing.T) {
 	want := map[string]string{"plain.txt": "2015-12-15 Quay Notes", "lines.jsonl:line 1": "2026-01-05 Pier Weekly"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("published/outlet (-want +got):\n%s", diff)
+	}
+}
+
+// Dates no news article can have (placeholders, misparses) are dropped:
+// the article is stored undated, or with the date its text gives, and
+// sorts among the others rather than at a wrapped-around time.
+func TestImplausiblePublishedDropped(t *testing.T) {
+	dir := t.TempDir()
+	var lines strings.Builder
+	for i, pub := range []string{"9999-12-31T00:00:00Z", "0001-01-01T00:00:00Z", "1600-06-01T00:00:00Z", "2015-12-15T10:00:00Z"} {
+		fmt.Fprintf(&lines, `{"url":"https://x.example/%d","title":"Ferry %d","text":"The ferry number %d ran late again because of fog over the bay, the operator said.","published":%q}`+"\n", i, i, i, pub)
+	}
+	writeFile(t, filepath.Join(dir, "dates.jsonl"), []byte(lines.String()))
+	st := openStore(t)
+	if _, err := Run(context.Background(), st, []string{dir}, Config{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range allArticles(t, st) {
+		got[a.Title] = "undated"
+		if !a.Published.IsZero() {
+			got[a.Title] = a.Published.Format(time.DateOnly)
+		}
+	}
+	want := map[string]string{"Ferry 0": "undated", "Ferry 1": "undated", "Ferry 2": "undated", "Ferry 3": "2015-12-15"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("published (-want +got):\n%s", diff)
+	}
+	cfg := Config{Published: time.Date(2500, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if err := cfg.Validate(); !errors.Is(err, news.ErrInvalid) {
+		t.Errorf("Validate with --published 2500-01-01 = %v, want news.ErrInvalid", err)
 	}
 }

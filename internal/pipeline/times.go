@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
@@ -18,6 +19,15 @@ func inferPublished(a *news.Article) {
 	}
 	if t, ok := timex.InferPublished(a.Text); ok {
 		a.Published, a.PublishedInferred = t, true
+	}
+}
+
+// dropImplausibleDate forgets a publication date no news article can
+// have (see news.PublishedInRange): the article is kept, undated, rather
+// than stored with a date the stores cannot order.
+func dropImplausibleDate(a *news.Article) {
+	if !a.Published.IsZero() && !news.PublishedInRange(a.Published) {
+		a.Published, a.PublishedInferred = time.Time{}, false
 	}
 }
 

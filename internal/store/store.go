@@ -557,6 +557,22 @@ func ClampLimit(n int) int {
 	return n
 }
 
+// CheckArticleTimes reports an article whose publication or ingestion
+// time the stores cannot keep: they count nanoseconds since 1970 in 64
+// bits, so a time outside news.MinPublished..MaxPublished would come back
+// as another date. The pipeline drops such publication dates before
+// storing; a store meeting one anyway refuses the batch rather than
+// corrupt it.
+func CheckArticleTimes(a news.Article) error {
+	for _, t := range []time.Time{a.Published, a.IngestedAt} {
+		if !t.IsZero() && !news.PublishedInRange(t) {
+			return fmt.Errorf("article %s: time %s outside %d-%d: %w", a.ID, t.Format(time.RFC3339),
+				news.MinPublished.Year(), news.MaxPublished.Year()-1, news.ErrInvalid)
+		}
+	}
+	return nil
+}
+
 // SortTime is the instant articles are ordered by: publication time when
 // known, else ingestion time.
 func SortTime(a news.Article) time.Time {

@@ -52,6 +52,11 @@ func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]boo
 	if len(articles) == 0 {
 		return isNew, nil
 	}
+	for _, a := range articles {
+		if err := store.CheckArticleTimes(a); err != nil {
+			return nil, err
+		}
+	}
 	n := len(articles)
 	var (
 		ids, keys, urls, titles, sourceNames, sourceDomains = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)

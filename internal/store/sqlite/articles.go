@@ -28,6 +28,11 @@ func (s *Store) PutArticles(ctx context.Context, articles []news.Article) ([]boo
 	if len(articles) == 0 {
 		return isNew, nil
 	}
+	for _, a := range articles {
+		if err := store.CheckArticleTimes(a); err != nil {
+			return nil, err
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)

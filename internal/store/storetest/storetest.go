@@ -29,6 +29,7 @@ func Run(t *testing.T, open Open) {
 	}{
 		{"PutAndGet", testPutAndGet},
 		{"Idempotent", testIdempotent},
+		{"UnkeepableTimes", testUnkeepableTimes},
 		{"NotFound", testNotFound},
 		{"ListOrderAndPaging", testListOrderAndPaging},
 		{"PagingStableUnderInserts", testPagingStableUnderInserts},
@@ -118,6 +119,31 @@ func testPutAndGet(t *testing.T, s store.Store) {
 		if diff := cmp.Diff(want, got, cmp.Comparer(func(x, y time.Time) bool { return x.Equal(y) })); diff != "" {
 			t.Errorf("Article(%s) round trip (-want +got):\n%s", want.ID, diff)
 		}
+	}
+}
+
+// A time the store would give back as another date is refused with
+// news.ErrInvalid, and nothing of the batch is stored.
+func testUnkeepableTimes(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	late, early := Article(1), Article(2)
+	late.Published = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	early.IngestedAt = time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, bad := range []news.Article{late, early} {
+		if _, err := s.PutArticles(ctx, []news.Article{Article(3), bad}); !errors.Is(err, news.ErrInvalid) {
+			t.Errorf("PutArticles with %s published %s ingested %s: error %v, want news.ErrInvalid",
+				bad.ID, bad.Published.Format(time.DateOnly), bad.IngestedAt.Format(time.DateOnly), err)
+		}
+	}
+	if _, err := s.Article(ctx, Article(3).ID); !errors.Is(err, news.ErrNotFound) {
+		t.Errorf("Article(%s) after refused batches: error %v, want news.ErrNotFound", Article(3).ID, err)
+	}
+	edge := Article(4)
+	edge.Published = news.MaxPublished.Add(-time.Nanosecond)
+	put(t, s, edge)
+	got, err := s.Article(ctx, edge.ID)
+	if err != nil || !got.Published.Equal(edge.Published) {
+		t.Errorf("Article(%s) published %v, %v; want %v", edge.ID, got.Published, err, edge.Published)
 	}
 }
 
