@@ -37,7 +37,11 @@ func prepare(toks []token, c *context, first *[2][]uint8, mask uint64) *prepared
 // when withStatic is set, followed by those on the first stage's tags.
 func (p *prepared) stack(first *[2][]uint8, mask uint64, withStatic bool) *prepared {
 	toks := p.toks
-	q := &prepared{toks: toks, ctx: p.ctx, rows: make([]uint32, 0, len(p.rows)+len(toks)*26), off: make([]int32, 1, len(toks)+1)}
+	n := len(toks) * 29 // stacked features a token
+	if withStatic {
+		n += len(p.rows)
+	}
+	q := &prepared{toks: toks, ctx: p.ctx, rows: make([]uint32, 0, n), off: make([]int32, 1, len(toks)+1)}
 	sf, sr := newStackInfo(toks, first[0]), newStackInfo(toks, first[1])
 	var buf []uint64
 	for i := range toks {
@@ -76,6 +80,7 @@ func greedy(p *prepared, mask uint64, score func([]uint32, *[nTags]float32),
 	var dyn []uint64
 	var rows []uint32
 	p1, p2 := tagO, tagO
+	var sc [nTags]float32 // declared once: it escapes to the scorer
 	for k := 0; k < n; k++ {
 		i, boundary := k, p.toks[k].paraStart
 		if reverse {
@@ -87,7 +92,7 @@ func greedy(p *prepared, mask uint64, score func([]uint32, *[nTags]float32),
 		for _, h := range dyn {
 			rows = append(rows, uint32(h&mask))
 		}
-		var sc [nTags]float32
+		sc = [nTags]float32{}
 		if p.base != nil {
 			sc = p.base[i]
 		}
@@ -192,6 +197,9 @@ type decoder struct {
 	pair        [states][nTags]float32
 	delta, next [states]float32
 	back        [][states]uint8
+	// static and s1 are a token's sums, kept here because they escape
+	// to the scorer and would otherwise be allocated at every token.
+	static, s1 [nTags]float32
 }
 
 func newDecoder(mask uint64, score func([]uint32, *[nTags]float32)) *decoder {
@@ -212,14 +220,19 @@ func (d *decoder) span(p *prepared, tags []uint8, from, to, h1, h2 int) {
 		d.delta[s] = neg
 	}
 	d.delta[h1*nTags+h2] = 0
-	d.back = append(d.back[:0], make([][states]uint8, to-from)...)
+	// Entries of back are read only along the best path, every one of
+	// them written in this span, so a reused buffer needs no clearing.
+	if cap(d.back) < to-from {
+		d.back = make([][states]uint8, to-from, max(to-from, 2*cap(d.back)))
+	}
+	d.back = d.back[:to-from]
 	var rows [4]uint32
 	for i := from; i < to; i++ {
-		var static [nTags]float32
+		d.static = [nTags]float32{}
 		if p.base != nil {
-			static = p.base[i]
+			d.static = p.base[i]
 		}
-		d.score(p.rows[p.off[i]:p.off[i+1]], &static)
+		d.score(p.rows[p.off[i]:p.off[i+1]], &d.static)
 		for s := range d.next {
 			d.next[s] = neg
 		}
@@ -255,11 +268,11 @@ func (d *decoder) span(p *prepared, tags []uint8, from, to, h1, h2 int) {
 			for k := range h {
 				rows[k] = uint32(h[k] & d.mask)
 			}
-			s1 := static
-			d.score(rows[:], &s1)
+			d.s1 = d.static
+			d.score(rows[:], &d.s1)
 			for t := 0; t < nTags; t++ {
 				if allowed(t, p1, boundary) {
-					d.next[t*nTags+p1] = best[t] + s1[t]
+					d.next[t*nTags+p1] = best[t] + d.s1[t]
 					back[t*nTags+p1] = arg[t]
 				}
 			}
