@@ -106,17 +106,16 @@ type Failure struct {
 	At     time.Time `json:"at"`
 }
 
-// The publication dates Dossier keeps. The stores order articles by
-// nanoseconds since 1970 in 64 bits, which reach from 1678 to 2262; a
-// date outside these bounds is a placeholder or a misparse ("0001-01-01",
-// "9999-12-31"), not when a news article appeared, and is treated as
-// unknown.
+// The times Dossier keeps. The stores order articles by nanoseconds since
+// 1970 in 64 bits, which reach from 1678 to 2262; a publication date
+// outside these bounds is a placeholder or a misparse ("9999-12-31"), not
+// when a news article appeared, and is treated as unknown.
 var (
-	MinPublished = time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC)
-	MaxPublished = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+	MinTime = time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxTime = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// PublishedInRange says whether t lies within [MinPublished, MaxPublished).
-func PublishedInRange(t time.Time) bool {
-	return !t.Before(MinPublished) && t.Before(MaxPublished)
+// TimeInRange says whether t lies within [MinTime, MaxTime).
+func TimeInRange(t time.Time) bool {
+	return !t.Before(MinTime) && t.Before(MaxTime)
 }

@@ -132,9 +132,9 @@ func (c Config) Validate() error {
 	if c.Workers > 256 {
 		return fmt.Errorf("pipeline: %d workers is too many: %w", c.Workers, news.ErrInvalid)
 	}
-	if !c.Published.IsZero() && !news.PublishedInRange(c.Published) {
+	if !c.Published.IsZero() && !news.TimeInRange(c.Published) {
 		return fmt.Errorf("pipeline: publication date %s outside %d-%d: %w",
-			c.Published.Format(time.DateOnly), news.MinPublished.Year(), news.MaxPublished.Year()-1, news.ErrInvalid)
+			c.Published.Format(time.DateOnly), news.MinTime.Year(), news.MaxTime.Year()-1, news.ErrInvalid)
 	}
 	if err := c.Dedup.Validate(); err != nil {
 		return err
@@ -346,6 +346,8 @@ func processNow(doc ingest.Document, cfg Config) (r result) {
 		return failure(doc, err, cfg.Now())
 	}
 	a.IngestedAt = cfg.Now().UTC()
+	// Drop an impossible given date first, so that one can be inferred
+	// from the text, then an impossible inferred one.
 	dropImplausibleDate(&a)
 	inferPublished(&a)
 	dropImplausibleDate(&a)

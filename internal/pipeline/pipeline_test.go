@@ -264,8 +264,16 @@ func TestUserSuppliedPublishedAndOutlet(t *testing.T) {
 func TestImplausiblePublishedDropped(t *testing.T) {
 	dir := t.TempDir()
 	var lines strings.Builder
-	for i, pub := range []string{"9999-12-31T00:00:00Z", "0001-01-01T00:00:00Z", "1600-06-01T00:00:00Z", "2015-12-15T10:00:00Z"} {
-		fmt.Fprintf(&lines, `{"url":"https://x.example/%d","title":"Ferry %d","text":"The ferry number %d ran late again because of fog over the bay, the operator said.","published":%q}`+"\n", i, i, i, pub)
+	for i, c := range []struct{ published, text string }{
+		{"9999-12-31T00:00:00Z", "The ferry ran late again because of fog over the bay, the operator said."},
+		{"1600-06-01T00:00:00Z", "The ferry ran late on every crossing because of fog, the operator said."},
+		// A bad date given, a good one in the text: the text's is inferred.
+		{"9999-12-31T00:00:00Z", "The ferry ran late on March 3, 2015, because of fog, the operator said."},
+		// No date given and an impossible one in the text: undated.
+		{"", "The ferry has crossed the bay since its first run on October 12, 1492, the operator said in jest."},
+		{"2015-12-15T10:00:00Z", "The ferry ran on time despite the fog, the operator said."},
+	} {
+		fmt.Fprintf(&lines, `{"url":"https://x.example/%d","title":"Ferry %d","text":%q,"published":%q}`+"\n", i, i, c.text, c.published)
 	}
 	writeFile(t, filepath.Join(dir, "dates.jsonl"), []byte(lines.String()))
 	st := openStore(t)
@@ -278,8 +286,12 @@ func TestImplausiblePublishedDropped(t *testing.T) {
 		if !a.Published.IsZero() {
 			got[a.Title] = a.Published.Format(time.DateOnly)
 		}
+		if a.PublishedInferred {
+			got[a.Title] += " inferred"
+		}
 	}
-	want := map[string]string{"Ferry 0": "undated", "Ferry 1": "undated", "Ferry 2": "undated", "Ferry 3": "2015-12-15"}
+	want := map[string]string{"Ferry 0": "undated", "Ferry 1": "undated", "Ferry 2": "2015-03-03 inferred",
+		"Ferry 3": "undated", "Ferry 4": "2015-12-15"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("published (-want +got):\n%s", diff)
 	}

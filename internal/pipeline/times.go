@@ -23,10 +23,10 @@ func inferPublished(a *news.Article) {
 }
 
 // dropImplausibleDate forgets a publication date no news article can
-// have (see news.PublishedInRange): the article is kept, undated, rather
+// have (see news.TimeInRange): the article is kept, undated, rather
 // than stored with a date the stores cannot order.
 func dropImplausibleDate(a *news.Article) {
-	if !a.Published.IsZero() && !news.PublishedInRange(a.Published) {
+	if !a.Published.IsZero() && !news.TimeInRange(a.Published) {
 		a.Published, a.PublishedInferred = time.Time{}, false
 	}
 }

@@ -43,8 +43,9 @@ const stride = 8
 const stages = 3
 
 // jointStride is the length of a row of Model.joint: the three tables'
-// rows and padding to a power of two, so a row never straddles two
-// cache lines.
+// rows and padding to a power of two, so that a row does not straddle two
+// cache lines (the runtime aligns a buffer this large to a page, though it
+// does not promise to).
 const jointStride = 32
 
 // The scorers add eight int8 weights at once in 16-bit lanes: each

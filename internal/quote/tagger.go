@@ -247,13 +247,13 @@ func (d *decoder) span(p *prepared, tags []uint8, from, to, h1, h2 int) {
 			for t := range best {
 				best[t] = neg
 			}
-			any := false
+			reachable := false
 			for p2 := 0; p2 < nTags; p2++ {
 				dl := d.delta[p1*nTags+p2]
 				if dl == neg {
 					continue
 				}
-				any = true
+				reachable = true
 				pw := &d.pair[p1*nTags+p2]
 				for t := 0; t < nTags; t++ {
 					if v := dl + pw[t]; v > best[t] {
@@ -261,7 +261,7 @@ func (d *decoder) span(p *prepared, tags []uint8, from, to, h1, h2 int) {
 					}
 				}
 			}
-			if !any {
+			if !reachable {
 				continue
 			}
 			h := history1(p.toks, p.ctx, i, p1)

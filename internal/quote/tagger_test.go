@@ -122,3 +122,50 @@ func TestStaticScores(t *testing.T) {
 		}
 	}
 }
+
+// TestLaneSums checks the 16-bit lane arithmetic of the scorers where it
+// could overflow: hundreds of rows a token (more than a lane holds at
+// once), all at the extreme weights, against a plain sum.
+func TestLaneSums(t *testing.T) {
+	const bits = 8
+	m := &Model{bits: bits, mask: 1<<bits - 1}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for s := range m.w {
+		m.w[s] = make([]int8, (1<<bits)*stride)
+		for i := range m.w[s] {
+			m.w[s][i] = []int8{127, -128, -127, 0}[rng.IntN(4)]
+			if i%4 == 0 {
+				m.w[s][i] = 127 // some rows at the top
+			}
+		}
+	}
+	m.join()
+	toks := tokenize("Berg said so.")
+	p := &prepared{toks: toks, off: []int32{0}}
+	for i := range toks {
+		for k := range 700 + 100*i {
+			p.rows = append(p.rows, uint32((k*7+i)%(1<<bits)))
+		}
+		p.off = append(p.off, int32(len(p.rows)))
+	}
+	joint := m.staticScores(p)
+	for s := range stages {
+		score := scorer(m.w[s])
+		for i := range toks {
+			var want [nTags]float32
+			for _, r := range p.rows[p.off[i]:p.off[i+1]] {
+				for tg := range nTags {
+					want[tg] += float32(m.w[s][int(r)*stride+tg])
+				}
+			}
+			var got [nTags]float32
+			score(p.rows[p.off[i]:p.off[i+1]], &got)
+			if got != want {
+				t.Errorf("stage %d token %d: scorer %v, plain sum %v", s, i, got, want)
+			}
+			if joint[s][i] != want {
+				t.Errorf("stage %d token %d: staticScores %v, plain sum %v", s, i, joint[s][i], want)
+			}
+		}
+	}
+}

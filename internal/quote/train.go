@@ -112,8 +112,9 @@ func goldTags(toks []token, gold []Labelled) []uint8 {
 }
 
 // TrainDocuments learns a model with the averaged perceptron, decoding
-// greedily with the weights of the moment so that the history features
-// see the tagger's own decisions, as at run time. The cue lexicon used
+// with the weights of the moment as the tagger will at run time (stage 1
+// greedily, stage 2 both greedily and exactly, see train), so that the
+// history features see the tagger's own decisions. The cue lexicon used
 // for each training document leaves that document out, so that the
 // model does not learn to trust lexicon buckets more than they deserve on
 // unseen text.
@@ -229,11 +230,15 @@ type trainer struct {
 }
 
 // train fits one weight table on the documents docs of prep and returns
-// it averaged and quantised. It decodes with the weights of the moment
-// as the tagger will at run time, so the history features see its own
-// decisions: greedily, or when structured is set exactly (Viterbi, one
-// paragraph at a time) with a structured perceptron's update.
+// it averaged, not yet quantised (see quantise). It decodes with the
+// weights of the moment, so the history features see the tagger's own
+// decisions: greedily (right to left when reverse is set), or when
+// structured is set exactly, left to right (Viterbi, one paragraph at a
+// time) with a structured perceptron's update.
 func (tr trainer) train(label string, prep []*prepared, gold [][]uint8, docs []int, reverse, structured bool) []float64 {
+	if reverse && structured {
+		panic("quote: exact decoding runs left to right only")
+	}
 	// Averaged perceptron: alongside the weights w keep u, the sum of each
 	// update times its step; the average over c steps is w - u/c.
 	w := make([]float32, tr.rows*stride)
@@ -330,7 +335,9 @@ func (tr trainer) structuredUpdate(p *prepared, g []uint8, score func([]uint32, 
 		for to < len(g) && !p.toks[to].paraStart {
 			to++
 		}
-		copy(pred[:from], g[:from])
+		// The paragraph starts after the gold tags before it; only the
+		// last two are ever read.
+		copy(pred[max(0, from-2):from], g[max(0, from-2):from])
 		h1, h2 := history(g, from)
 		newDecoder(tr.mask, score).span(p, pred, from, to, h1, h2)
 		for i := from; i < to; i++ {

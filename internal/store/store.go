@@ -557,17 +557,30 @@ func ClampLimit(n int) int {
 	return n
 }
 
+// BoundNanos is t in nanoseconds since 1970, t first brought within
+// news.MinTime..MaxTime, so that a query bound such as "to 9999-12-31"
+// means "to the end" rather than wrapping round to an earlier date.
+func BoundNanos(t time.Time) int64 {
+	switch {
+	case t.Before(news.MinTime):
+		t = news.MinTime
+	case !t.Before(news.MaxTime):
+		t = news.MaxTime
+	}
+	return t.UnixNano()
+}
+
 // CheckArticleTimes reports an article whose publication or ingestion
 // time the stores cannot keep: they count nanoseconds since 1970 in 64
-// bits, so a time outside news.MinPublished..MaxPublished would come back
+// bits, so a time outside news.MinTime..MaxTime would come back
 // as another date. The pipeline drops such publication dates before
 // storing; a store meeting one anyway refuses the batch rather than
 // corrupt it.
 func CheckArticleTimes(a news.Article) error {
 	for _, t := range []time.Time{a.Published, a.IngestedAt} {
-		if !t.IsZero() && !news.PublishedInRange(t) {
+		if !t.IsZero() && !news.TimeInRange(t) {
 			return fmt.Errorf("article %s: time %s outside %d-%d: %w", a.ID, t.Format(time.RFC3339),
-				news.MinPublished.Year(), news.MaxPublished.Year()-1, news.ErrInvalid)
+				news.MinTime.Year(), news.MaxTime.Year()-1, news.ErrInvalid)
 		}
 	}
 	return nil

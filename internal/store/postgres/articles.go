@@ -288,10 +288,10 @@ func filterSQL(f store.Filter, search bool, a *args) string {
 		conds = append(conds, `a.language = `+a.add(strings.ToLower(f.Language)))
 	}
 	if !f.From.IsZero() {
-		conds = append(conds, `a.published >= `+a.add(f.From.UnixNano()))
+		conds = append(conds, `a.published >= `+a.add(store.BoundNanos(f.From)))
 	}
 	if !f.To.IsZero() {
-		conds = append(conds, `a.published < `+a.add(f.To.UnixNano()))
+		conds = append(conds, `a.published < `+a.add(store.BoundNanos(f.To)))
 	}
 	if !f.AllCopies && !search {
 		conds = append(conds, `(g.origin_id IS NULL OR g.origin_id = a.id)`)

@@ -291,10 +291,10 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, 
 	if !q.From.IsZero() || !q.To.IsZero() {
 		cond := []string{"TRUE"}
 		if !q.From.IsZero() {
-			cond = append(cond, "t.sort_time >= "+a.add(q.From.UnixNano()))
+			cond = append(cond, "t.sort_time >= "+a.add(store.BoundNanos(q.From)))
 		}
 		if !q.To.IsZero() {
-			cond = append(cond, "t.sort_time < "+a.add(q.To.UnixNano()))
+			cond = append(cond, "t.sort_time < "+a.add(store.BoundNanos(q.To)))
 		}
 		where = append(where, `st.story_id IN (SELECT tm.story_id FROM story_members tm
 			JOIN articles t ON t.id = tm.article_id WHERE `+strings.Join(cond, " AND ")+`)`)

@@ -173,11 +173,11 @@ func filterSQL(f store.Filter, search bool) (string, []any) {
 	}
 	if !f.From.IsZero() {
 		conds = append(conds, `a.published >= ?`)
-		args = append(args, f.From.UnixNano())
+		args = append(args, store.BoundNanos(f.From))
 	}
 	if !f.To.IsZero() {
 		conds = append(conds, `a.published < ?`)
-		args = append(args, f.To.UnixNano())
+		args = append(args, store.BoundNanos(f.To))
 	}
 	if !f.AllCopies && !search {
 		// Searches collapse groups by rank instead; see Search.

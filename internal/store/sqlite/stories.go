@@ -261,10 +261,10 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, 
 	if !q.From.IsZero() || !q.To.IsZero() {
 		cond := []string{"1=1"}
 		if !q.From.IsZero() {
-			cond, args = append(cond, "t.sort_time >= ?"), append(args, q.From.UnixNano())
+			cond, args = append(cond, "t.sort_time >= ?"), append(args, store.BoundNanos(q.From))
 		}
 		if !q.To.IsZero() {
-			cond, args = append(cond, "t.sort_time < ?"), append(args, q.To.UnixNano())
+			cond, args = append(cond, "t.sort_time < ?"), append(args, store.BoundNanos(q.To))
 		}
 		where = append(where, `st.story_id IN (SELECT tm.story_id FROM story_members tm
 			JOIN articles t ON t.id = tm.article_id WHERE `+strings.Join(cond, " AND ")+`)`)

@@ -139,7 +139,7 @@ func testUnkeepableTimes(t *testing.T, s store.Store) {
 		t.Errorf("Article(%s) after refused batches: error %v, want news.ErrNotFound", Article(3).ID, err)
 	}
 	edge := Article(4)
-	edge.Published = news.MaxPublished.Add(-time.Nanosecond)
+	edge.Published = news.MaxTime.Add(-time.Nanosecond)
 	put(t, s, edge)
 	got, err := s.Article(ctx, edge.ID)
 	if err != nil || !got.Published.Equal(edge.Published) {
@@ -275,6 +275,10 @@ func testFilters(t *testing.T, s store.Store) {
 		{"from", store.Filter{From: b.Published}, []string{c.ID, b.ID}},
 		{"to", store.Filter{To: b.Published}, []string{a.ID}},
 		{"from and to", store.Filter{From: b.Published, To: c.Published}, []string{b.ID}},
+		// Bounds beyond what 64-bit nanoseconds hold mean "no bound", not
+		// a date wrapped round to another century.
+		{"to far future", store.Filter{To: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)}, []string{c.ID, b.ID, a.ID}},
+		{"from far past", store.Filter{From: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC)}, []string{c.ID, b.ID, a.ID}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
