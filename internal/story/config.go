@@ -48,6 +48,9 @@ type Config struct {
 	// also compared with one by one; NearWeight scales that similarity.
 	NearMembers int
 	NearWeight  float64
+	// NearMinShared is how many terms an article must share with a member
+	// for that member to count as its nearest.
+	NearMinShared int
 	// Threshold is the score an article needs to join a story.
 	Threshold float64
 	// GraceDays is how far (in days) an article may lie outside a story's
@@ -114,6 +117,7 @@ func DefaultConfig() Config {
 		CommonShare:      0.5,
 		NearMembers:      20,
 		NearWeight:       1,
+		NearMinShared:    5,
 		Threshold:        0.30,
 		GraceDays:        7,
 		TauDays:          10,

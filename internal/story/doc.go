@@ -29,7 +29,8 @@
 //
 // (cosine with the centroid; coverage, the share of the article's weight
 // on terms most members use; nearest, the best cosine with one of the
-// story's latest members; entities, the IDF-weighted share of the
+// story's latest members sharing at least NearMinShared terms with it;
+// entities, the IDF-weighted share of the
 // article's entities the story commonly names; time, 1 within GraceDays
 // of the story's span or on one of its event days and decaying after)
 // and joins the best one when score ≥ Threshold. A syndicated copy joins

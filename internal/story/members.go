@@ -37,7 +37,9 @@ func (c *Clusterer) score(a *article, s int32, d Doc) Candidate {
 	ms := st.members[max(0, len(st.members)-c.cfg.NearMembers):]
 	for _, m := range ms {
 		if v := c.articles[m].vec; len(v.ids) > 0 {
-			near = max(near, a.vec.dot(v))
+			if d, n := a.vec.dotShared(v); n >= c.cfg.NearMinShared {
+				near = max(near, d)
+			}
 		}
 	}
 	cd.Nearest = near

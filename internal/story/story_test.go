@@ -160,3 +160,27 @@ func TestValidate(t *testing.T) {
 		t.Errorf("DefaultConfig invalid: %v", err)
 	}
 }
+
+// Two headlines sharing one strong word ("Zephyr") are not each other's
+// nearest member unless NearMinShared allows a single shared term: a
+// coincidence of one word should not carry a short article into a story.
+func TestNearestNeedsSharedTerms(t *testing.T) {
+	a := Doc{ID: "h1", Title: "Zephyr console sales double in spring", Published: day("2031-05-02")}
+	b := Doc{ID: "h2", Title: "Zephyr racing game delayed until autumn", Published: day("2031-05-02")}
+	for _, tc := range []struct {
+		min      int
+		wantNear bool
+	}{{1, true}, {5, false}} {
+		cfg := DefaultConfig()
+		cfg.NearMinShared = tc.min
+		c := New(cfg)
+		c.Add(a)
+		d := c.Add(b)
+		if d.Best == nil {
+			t.Fatalf("NearMinShared %d: no candidate for %s", tc.min, b.ID)
+		}
+		if got := d.Best.Nearest > 0; got != tc.wantNear {
+			t.Errorf("NearMinShared %d: nearest %.3f, want nearest > 0 = %v", tc.min, d.Best.Nearest, tc.wantNear)
+		}
+	}
+}

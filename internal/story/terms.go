@@ -160,7 +160,14 @@ type vector struct {
 
 // dot is the inner product of two sorted vectors.
 func (v vector) dot(u vector) float64 {
+	s, _ := v.dotShared(u)
+	return s
+}
+
+// dotShared is dot with the number of terms the two vectors share.
+func (v vector) dotShared(u vector) (float64, int) {
 	var s float64
+	n := 0
 	for i, j := 0, 0; i < len(v.ids) && j < len(u.ids); {
 		switch {
 		case v.ids[i] < u.ids[j]:
@@ -169,11 +176,12 @@ func (v vector) dot(u vector) float64 {
 			j++
 		default:
 			s += float64(v.ws[i]) * float64(u.ws[j])
+			n++
 			i++
 			j++
 		}
 	}
-	return s
+	return s, n
 }
 
 // topVector keeps the k heaviest entries of ws (ties broken by id, so the
