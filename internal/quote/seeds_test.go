@@ -73,18 +73,22 @@ func seedQuote(t *testing.T, prefix, words string) (Attribution, Speaker) {
 func TestSeedSpeakers(t *testing.T) {
 	for _, c := range []struct {
 		seed, words, typ, key string
+		starts                string // the content's first words: nothing else is taken in before them
 	}{
-		{"001", "We share the view", "PER", "Lavrov"},
-		{"001", "Russia will continue supporting Syria", "PER", "Lavrov"},
-		{"004", "I look forward to making real progress", "PER", "Kerry"},
-		{"000", "The Russian representatives stressed the importance", "ORG", ""},
-		{"003", "We don’t have a full meeting of the minds", Anonymous, ""},
-		{"004", "We don’t have a full meeting of the minds", Anonymous, ""},
+		{"001", "We share the view", "PER", "Lavrov", "We share the view"},
+		{"001", "Russia will continue supporting Syria", "PER", "Lavrov", "We share the view"},
+		{"004", "I look forward to making real progress", "PER", "Kerry", "I look forward"},
+		{"000", "The Russian representatives stressed the importance", "ORG", "", "The Russian representatives"},
+		{"003", "We don’t have a full meeting of the minds", Anonymous, "", "We don’t have"},
+		{"004", "We don’t have a full meeting of the minds", Anonymous, "", "We don’t have"},
 	} {
 		a, sp := seedQuote(t, c.seed, c.words)
 		t.Logf("%s: source %q cue %q kind %s → %+v\n  content %q", c.seed, a.SourceText, a.CueText, a.Kind, sp, a.ContentText)
 		if sp.Type != c.typ || !strings.Contains(sp.Key, c.key) {
 			t.Errorf("%s %q: speaker %+v (source %q), want type %s, key with %q", c.seed, c.words, sp, a.SourceText, c.typ, c.key)
+		}
+		if !strings.HasPrefix(normalise(a.ContentText), normalise(c.starts)) {
+			t.Errorf("%s %q: content %q, want it to start with %q", c.seed, c.words, a.ContentText, c.starts)
 		}
 	}
 }
