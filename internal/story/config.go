@@ -37,6 +37,14 @@ type Config struct {
 	// (headlines in title case, a surname not joined to the full name),
 	// so an article whose entities a story lacks is judged on its words.
 	EntityWeight float64
+	// EntityMinText is the text similarity under which shared entities
+	// add nothing, when an article is placed and when Repair weighs a
+	// merge: entities corroborate words and never stand in for them. A
+	// headline whose one entity is "U.S." matches every American story
+	// on entities alone; on the UCI headlines such matches had merged a
+	// story on transit ridership into one on Mt. Gox's bankruptcy at a
+	// text cosine of 0.004.
+	EntityMinText float64
 	// CoverWeight mixes into the text similarity, beside the cosine with
 	// the centroid, the coverage: the share of the article's (squared)
 	// weight on terms that at least CommonShare of the story's members
@@ -113,6 +121,7 @@ func DefaultConfig() Config {
 		Candidates:       8,
 		PostingCap:       150,
 		EntityWeight:     0.6,
+		EntityMinText:    0.1,
 		CoverWeight:      0.5,
 		CommonShare:      0.5,
 		NearMembers:      20,

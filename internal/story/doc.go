@@ -31,7 +31,8 @@
 // on terms most members use; nearest, the best cosine with one of the
 // story's latest members sharing at least NearMinShared terms with it;
 // entities, the IDF-weighted share of the
-// article's entities the story commonly names; time, 1 within GraceDays
+// article's entities the story commonly names, counted only when text
+// reaches EntityMinText; time, 1 within GraceDays
 // of the story's span or on one of its event days and decaying after)
 // and joins the best one when score ≥ Threshold. A syndicated copy joins
 // its origin's story without scoring and without weighing on the

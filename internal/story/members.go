@@ -58,7 +58,11 @@ func (c *Clusterer) score(a *article, s int32, d Doc) Candidate {
 		slices.Sort(cd.SharedEntities)
 	}
 	cd.Time, cd.GapDays = c.timeFactor(a.day, a.events, st)
-	cd.Score = (cd.Text + c.cfg.EntityWeight*cd.Entities) * cd.Time
+	ent := cd.Entities
+	if cd.Text < c.cfg.EntityMinText {
+		ent = 0
+	}
+	cd.Score = (cd.Text + c.cfg.EntityWeight*ent) * cd.Time
 	slices.SortFunc(parts, func(x, y contrib) int { return cmp.Compare(y.w, x.w) })
 	for _, p := range parts[:min(len(parts), 6)] {
 		if w := c.word(d, a.vec.ids[p.k]); w != "" {

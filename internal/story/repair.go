@@ -12,8 +12,9 @@ type Merge struct {
 	From, Into string
 	Docs       []string
 	// Score is the centroid cosine plus EntityWeight times the entity
-	// profile cosine, times the time factor, less the size penalty
-	// (MergeSizePenalty), that merged them.
+	// profile cosine (when the centroid cosine reaches EntityMinText),
+	// times the time factor, less the size penalty (MergeSizePenalty),
+	// that merged them.
 	Score float64
 }
 
@@ -104,7 +105,10 @@ func (c *Clusterer) mergeBest(s int32) (Merge, bool) {
 	se := c.entityProfile(st)
 	for _, t := range c.topHits(s) {
 		o := &c.stories[t]
-		sc := cosMaps(st, o) + c.cfg.EntityWeight*se.dot(c.entityProfile(o))
+		sc := cosMaps(st, o)
+		if sc >= c.cfg.EntityMinText {
+			sc += c.cfg.EntityWeight * se.dot(c.entityProfile(o))
+		}
 		if f, _ := c.spanFactor(st, o); f < 1 {
 			sc *= f
 		}

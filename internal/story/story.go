@@ -42,7 +42,8 @@ const (
 // what it did.
 type Candidate struct {
 	Story string `json:"story"`
-	// Score = (Text + EntityWeight·Entities) · Time.
+	// Score = (Text + EntityWeight·Entities) · Time, where Entities
+	// counts only when Text reaches EntityMinText.
 	Score float64 `json:"score"`
 	// Text is the text similarity: the cosine with the story centroid
 	// mixed with the coverage of the article's weight by the story's

@@ -184,3 +184,35 @@ func TestNearestNeedsSharedTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestEntitiesNeedWords: two headlines that share only an entity stay
+// apart, online and in Repair, unless EntityMinText is off.
+func TestEntitiesNeedWords(t *testing.T) {
+	a := Doc{ID: "e1", Title: "Harbor coin exchange files for bankruptcy after theft", Published: day("2031-05-02"), Entities: []string{"Arcadia"},
+		Text: "The exchange lost its customers' coins to thieves and asked a court for protection from creditors, a record filing."}
+	b := Doc{ID: "e2", Title: "Commuters crowd trams in record numbers", Published: day("2031-05-02"), Entities: []string{"Arcadia"},
+		Text: "Tram ridership rose for the fifth straight season as fares fell and new lines opened across the valley."}
+	for _, tc := range []struct {
+		min        float64
+		threshold  float64
+		wantJoined bool
+	}{
+		{0, 0.3, true}, {0.1, 0.3, false}, // online
+		{0, 5, true}, {0.1, 5, false}, // nothing joins online: Repair decides
+	} {
+		cfg := DefaultConfig()
+		cfg.EntityMinText = tc.min
+		cfg.Threshold = tc.threshold
+		c := New(cfg)
+		c.Add(a)
+		c.Add(b)
+		if tc.threshold > 1 {
+			c.Repair()
+		}
+		sa, _ := c.StoryOf(a.ID)
+		sb, _ := c.StoryOf(b.ID)
+		if got := sa == sb; got != tc.wantJoined {
+			t.Errorf("EntityMinText %v, Threshold %v: stories %s and %s, want together = %v", tc.min, tc.threshold, sa, sb, tc.wantJoined)
+		}
+	}
+}
