@@ -88,12 +88,6 @@ type Config struct {
 	// a strand of a few articles rejoining its story is what Repair is
 	// for (the sample corpus's fishers' lawsuit and the spill, 28).
 	MergeFreeSize int
-	// OrphanThreshold replaces MergeThreshold when one of the two is a
-	// story of a single article. Moving one article risks one article,
-	// and an article that started a story because its own story had not
-	// yet shown its words gets a second chance against the stories as
-	// they have grown since. Zero leaves orphans to MergeThreshold.
-	OrphanThreshold float64
 	// SplitThreshold is the member-to-member cosine under which Repair
 	// cuts the links of a story's members; a part that is left detached
 	// with at least SplitMin members becomes a story of its own.
@@ -141,7 +135,6 @@ func DefaultConfig() Config {
 		MergeThreshold:   0.3,
 		MergeSizePenalty: 0.01,
 		MergeFreeSize:    50,
-		OrphanThreshold:  0.25,
 		SplitThreshold:   0.08,
 		SplitMin:         3,
 		SplitMaxMembers:  300,

@@ -40,8 +40,7 @@
 // candidate and the runner-up.
 //
 // Repair merges live stories whose centroids and entities turn out alike
-// (the older id stays, the other redirects; a story of one article needs
-// less, OrphanThreshold) and splits a story whose
+// (the older id stays, the other redirects) and splits a story whose
 // members fall apart into unconnected groups. Storylines links stories
 // of any age that share several characteristic entities and vocabulary.
 //

@@ -119,14 +119,7 @@ func (c *Clusterer) mergeBest(s int32) (Merge, bool) {
 			best, bestScore = t, sc
 		}
 	}
-	if best < 0 {
-		return Merge{}, false
-	}
-	th := c.cfg.MergeThreshold
-	if min(len(st.members), len(c.stories[best].members)) == 1 && c.cfg.OrphanThreshold > 0 {
-		th = c.cfg.OrphanThreshold
-	}
-	if bestScore < th {
+	if best < 0 || bestScore < c.cfg.MergeThreshold {
 		return Merge{}, false
 	}
 	keep, gone := best, s

@@ -171,28 +171,3 @@ func bcubedF1(gold, pred []string) float64 {
 	p, r = p/float64(len(gold)), r/float64(len(gold))
 	return 2 * p * r / (p + r)
 }
-
-// TestRepairOrphans: a story of one article merges at OrphanThreshold
-// even when MergeThreshold is out of reach, and not when it is off.
-func TestRepairOrphans(t *testing.T) {
-	for _, tc := range []struct {
-		orphan float64
-		want   map[string]string
-	}{
-		{0.3, map[string]string{"sf2": "sf1"}},
-		{0, map[string]string{}},
-	} {
-		cfg := DefaultConfig()
-		cfg.Threshold = 5      // nothing joins online
-		cfg.MergeThreshold = 5 // nor merges, but for orphans
-		cfg.OrphanThreshold = tc.orphan
-		c := New(cfg)
-		c.Add(ferryA)
-		c.Add(orchard)
-		c.Add(ferryB)
-		r := c.Repair()
-		if diff := cmp.Diff(tc.want, r.Redirects()); diff != "" {
-			t.Errorf("OrphanThreshold %v: redirects (-want +got):\n%s", tc.orphan, diff)
-		}
-	}
-}
