@@ -220,14 +220,17 @@ func (c *Clusterer) absorb(keep, gone int32) {
 	}
 	k.members = append(k.members, g.members...)
 	slices.Sort(k.members)
-	c.rebuild(keep)
+	c.rebuild(keep, g.members)
 	c.stale += len(g.indexed) + len(g.indexedE)
 	*g = storyState{id: g.id, into: keep, first: noDay, last: noDay}
 }
 
 // rebuild recomputes a live story's aggregates from its members, in
-// arrival order, exactly as Add built them, and posts its terms.
-func (c *Clusterer) rebuild(s int32) {
+// arrival order, exactly as Add built them, and posts the index terms of
+// the fresh members (those new to the story); the others' terms were
+// posted when they joined, and walking a big story's members for them
+// on every merge made Repair's cost grow with the story's size.
+func (c *Clusterer) rebuild(s int32, fresh []int32) {
 	st := &c.stories[s]
 	st.cent, st.ents, st.events = map[uint32]cell{}, map[uint32]int32{}, map[int32]int32{}
 	st.norm2, st.own, st.first, st.last = 0, 0, noDay, noDay
@@ -244,6 +247,9 @@ func (c *Clusterer) rebuild(s int32) {
 			continue
 		}
 		c.fold(st, a)
+		if _, ok := slices.BinarySearch(fresh, ai); !ok {
+			continue
+		}
 		for _, k := range c.queryTerms(a.vec) {
 			if id := a.vec.ids[k]; !has(st.indexed, id) {
 				st.indexed[id] = struct{}{}
@@ -341,9 +347,9 @@ func (c *Clusterer) split(s int32) []Split {
 			}
 		}
 		st.members = kept
-		c.rebuild(ns)
+		c.rebuild(ns, nst.members)
 		out = append(out, sp)
 	}
-	c.rebuild(s)
+	c.rebuild(s, nil)
 	return out
 }
