@@ -280,7 +280,8 @@ var post = struct {
 	dropShort int  // drop unquoted parts of at most this many words when there are several
 	trimTail  bool // trim trailing function words and commas
 	dropSolo  int  // drop an attribution whose only content is an unquoted run of at most this many words
-}{dropShort: 3, trimTail: true}
+	timeTail  bool // take a sentence-final time phrase into a content that speaks of the future
+}{dropShort: 3, trimTail: true, timeTail: true}
 
 // ownedContent returns the content runs grouped with cue c, trimmed by
 // the boundary rules.
@@ -297,6 +298,11 @@ func ownedContent(text string, toks []token, runs []run, c int) []run {
 			for r.to-r.from > 1 && !toks[r.to-1].inQ && trailingJunk(text, toks[r.to-1]) {
 				r.to--
 			}
+		}
+	}
+	if post.timeTail {
+		for k := range out {
+			extendTimeTail(text, toks, &out[k])
 		}
 	}
 	if post.dropShort > 0 && len(out) > 1 {
@@ -358,4 +364,54 @@ func trailingJunk(text string, t token) bool {
 		return true
 	}
 	return false
+}
+
+// extendTimeTail takes into an unquoted content r a time phrase ("on
+// Tuesday", "in May", "by Friday") that is all that stands between it and
+// the end of its sentence, when the content speaks of what is to come
+// ("would", "will"): then the phrase dates the event reported, not the
+// speaking. The tagger often stops before such a phrase, since
+// annotators leave it out when it dates the speaking ("said on Tuesday
+// that ...", "..., he said on Tuesday").
+func extendTimeTail(text string, toks []token, r *run) {
+	i := r.to
+	if i+1 >= len(toks) || toks[r.to-1].inQ || toks[i].sent != toks[r.to-1].sent {
+		return
+	}
+	if !timePrep[strings.ToLower(text[toks[i].start:toks[i].end])] || !timeWord(text[toks[i+1].start:toks[i+1].end]) {
+		return
+	}
+	if i+2 < len(toks) && toks[i+2].sent == toks[i].sent && !sentenceEnd[text[toks[i+2].start:toks[i+2].end]] {
+		return
+	}
+	future := false
+	for k := r.from; k < r.to; k++ {
+		if futureWord[strings.ToLower(text[toks[k].start:toks[k].end])] {
+			future = true
+			break
+		}
+	}
+	if future {
+		r.to = i + 2
+	}
+}
+
+var (
+	timePrep    = map[string]bool{"on": true, "in": true, "by": true, "until": true, "next": true, "this": true, "before": true}
+	sentenceEnd = map[string]bool{".": true, "!": true, "?": true}
+	futureWord  = map[string]bool{"would": true, "will": true, "could": true, "might": true, "should": true, "shall": true}
+	timeWords   = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+		"saturday": true, "sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true,
+		"june": true, "july": true, "august": true, "september": true, "october": true, "november": true,
+		"december": true, "week": true, "month": true, "year": true, "weekend": true, "spring": true, "summer": true,
+		"autumn": true, "fall": true, "winter": true, "today": true, "tomorrow": true}
+)
+
+// timeWord reports whether w names a day, a month, a season, a unit of
+// the calendar or a year.
+func timeWord(w string) bool {
+	if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && strings.Trim(w, "0123456789") == "" {
+		return true
+	}
+	return timeWords[strings.ToLower(w)]
 }

@@ -99,3 +99,43 @@ func TestTokenizeQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestExtendTimeTail: a sentence-final time phrase joins a content that
+// speaks of the future, and nothing else does. The content run given is
+// the text between the markers [ and ].
+func TestExtendTimeTail(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"He said [the talks would resume] on Tuesday.", "the talks would resume on Tuesday"},
+		{"He said [the bridge will reopen] in May.", "the bridge will reopen in May"},
+		{"He said [the budget would be cut] in 2027.", "the budget would be cut in 2027"},
+		{"He said [the school could close] by Friday!", "the school could close by Friday"},
+		{"He said [the talks would resume] on Tuesday", "the talks would resume on Tuesday"},
+		{"He said [the talks resumed] on Tuesday.", "the talks resumed"},                      // past: the phrase may date the saying
+		{"He said [the talks would resume] on Tuesday in Geneva.", "the talks would resume"}, // not the sentence's end
+		{"He said [the talks would resume] on schedule.", "the talks would resume"},          // not a time
+		{"He said [the talks would resume]. On Tuesday they met.", "the talks would resume"}, // next sentence
+		{`He said ["the talks would resume"] on Tuesday.`, `"the talks would resume"`},       // quoted: its marks bound it
+	}
+	for _, c := range cases {
+		from, to := strings.Index(c.text, "["), strings.Index(c.text, "]")
+		text := c.text[:from] + c.text[from+1:to] + c.text[to+1:]
+		to--
+		toks := tokenize(text)
+		r := run{role: roleContent, from: -1}
+		for i, tk := range toks {
+			if tk.start == from {
+				r.from = i
+			}
+			if tk.end == to {
+				r.to = i + 1
+			}
+		}
+		if r.from < 0 || r.to <= r.from {
+			t.Fatalf("%q: markers not on token boundaries", c.text)
+		}
+		extendTimeTail(text, toks, &r)
+		if got := text[toks[r.from].start:toks[r.to-1].end]; got != c.want {
+			t.Errorf("%q: content %q, want %q", c.text, got, c.want)
+		}
+	}
+}

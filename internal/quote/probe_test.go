@@ -42,16 +42,17 @@ func tailProbe(extract func(string) []quote.Attribution) (full, n int, misses []
 }
 
 // TestTailProbe guards the share of probe sentences whose whole clause is
-// taken as content. The committed model gets 157 of 196 (the model before
-// exact decoding got 189, at 2.7 points less content exact F1 on dev);
-// the floor is 150.
+// taken as content. The committed model alone gets 157 of 196 (the model
+// before exact decoding got 189, at 2.7 points less content exact F1 on
+// dev); with extendTimeTail 193, the three left being sentences where it
+// finds no attribution at all. The floor is 190.
 func TestTailProbe(t *testing.T) {
 	full, n, misses := tailProbe(quote.Extract)
 	t.Logf("%d of %d sentences with the whole clause as content", full, n)
 	for _, m := range misses {
 		t.Log("  stops early: " + m)
 	}
-	if full < 150 {
-		t.Errorf("%d of %d probe sentences with the whole clause as content; want at least 150", full, n)
+	if full < 190 {
+		t.Errorf("%d of %d probe sentences with the whole clause as content; want at least 190", full, n)
 	}
 }
