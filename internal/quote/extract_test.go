@@ -110,7 +110,7 @@ func TestExtendTimeTail(t *testing.T) {
 		{"He said [the budget would be cut] in 2027.", "the budget would be cut in 2027"},
 		{"He said [the school could close] by Friday!", "the school could close by Friday"},
 		{"He said [the talks would resume] on Tuesday", "the talks would resume on Tuesday"},
-		{"He said [the talks resumed] on Tuesday.", "the talks resumed"},                      // past: the phrase may date the saying
+		{"He said [the talks resumed] on Tuesday.", "the talks resumed"},                     // past: the phrase may date the saying
 		{"He said [the talks would resume] on Tuesday in Geneva.", "the talks would resume"}, // not the sentence's end
 		{"He said [the talks would resume] on schedule.", "the talks would resume"},          // not a time
 		{"He said [the talks would resume]. On Tuesday they met.", "the talks would resume"}, // next sentence
