@@ -27,12 +27,31 @@ import (
 type Model struct {
 	bits uint8
 	mask uint64
-	w    [stages][]int8
 	lex  cueLexicon
 	// joint holds the three tables' rows side by side (stage 0, 1, 2 and
 	// padding: one 32-byte block per row), so that a static feature, the
 	// same in all three stages, costs one memory fetch rather than three.
+	// It is the only copy of the weights: a stage's history rows are
+	// read from its eight bytes of each block (see stage).
 	joint []byte
+}
+
+// weights is a view of one stage's table: the eight weights of row r
+// start at b[r*rowStride+off].
+type weights struct {
+	b              []byte
+	rowStride, off int
+}
+
+// stage views stage s's weights inside the joint table.
+func (m *Model) stage(s int) weights { return weights{m.joint, jointStride, s * stride} }
+
+// tableWeights views a table of its own (training's, before joining).
+func tableWeights(w []int8) weights {
+	if len(w) == 0 {
+		return weights{rowStride: stride}
+	}
+	return weights{unsafe.Slice((*byte)(unsafe.Pointer(&w[0])), len(w)), stride, 0}
 }
 
 // stride is the length of a weight row: nTags padded to 8 so that a
@@ -91,11 +110,7 @@ func (m *Model) lookup(h uint64) uint8 { return m.lex[h] }
 // 0..255, so that lanes never borrow; 256 rows cannot overflow a lane,
 // and the offsets are taken off at the end. The sums are exactly those
 // of adding the weights one by one.
-func scorer(w []int8) func([]uint32, *[nTags]float32) {
-	const (
-		bias = laneBias
-		even = laneEven
-	)
+func scorer(w weights) func([]uint32, *[nTags]float32) {
 	return func(rows []uint32, sc *[nTags]float32) {
 		var total [stride]int32
 		for len(rows) > 0 {
@@ -103,15 +118,11 @@ func scorer(w []int8) func([]uint32, *[nTags]float32) {
 			rows = rows[len(chunk):]
 			var lo, hi uint64
 			for _, r := range chunk {
-				v := binary.LittleEndian.Uint64(unsafeRow(w, r)) ^ bias
-				lo += v & even
-				hi += v >> 8 & even
+				v := row(w.b, int(r)*w.rowStride+w.off) ^ laneBias
+				lo += v & laneEven
+				hi += v >> 8 & laneEven
 			}
-			off := int32(128 * len(chunk))
-			for k := range 4 {
-				total[2*k] += int32(uint16(lo>>(16*k))) - off
-				total[2*k+1] += int32(uint16(hi>>(16*k))) - off
-			}
+			addLanes(&total, lo, hi, len(chunk))
 		}
 		for t := range nTags {
 			sc[t] += float32(total[t])
@@ -119,9 +130,20 @@ func scorer(w []int8) func([]uint32, *[nTags]float32) {
 	}
 }
 
-// unsafeRow returns the eight bytes of row r of a weight table.
-func unsafeRow(w []int8, r uint32) []byte {
-	return unsafe.Slice((*byte)(unsafe.Pointer(&w[int(r)*stride])), stride)
+// row reads the eight weights (biased bytes, little-endian) at b[i:],
+// checking only that i is in bounds: rows are laid out whole.
+func row(b []byte, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(&b[i], stride))
+}
+
+// addLanes adds to total the sums that lo (even tags) and hi (odd tags)
+// accumulated over n rows in 16-bit lanes, taking off the offsets.
+func addLanes(total *[stride]int32, lo, hi uint64, n int) {
+	off := int32(128 * n)
+	for k := range 4 {
+		total[2*k] += int32(uint16(lo>>(16*k))) - off
+		total[2*k+1] += int32(uint16(hi>>(16*k))) - off
+	}
 }
 
 // tag returns the tokens of text and their tags.
@@ -138,12 +160,12 @@ func (m *Model) tag(text string) ([]token, []uint8) {
 	none := &prepared{toks: toks, ctx: c, off: make([]int32, len(toks)+1)}
 	var first [2][]uint8
 	none.base = base[0]
-	first[0] = greedy(none, m.mask, scorer(m.w[0]), nil, false)
+	first[0] = greedy(none, m.mask, scorer(m.stage(0)), nil, false)
 	none.base = base[1]
-	first[1] = toForward(greedy(none, m.mask, scorer(m.w[1]), nil, true))
+	first[1] = toForward(greedy(none, m.mask, scorer(m.stage(1)), nil, true))
 	q := p.stack(&first, m.mask, false)
 	q.base = base[2]
-	return toks, viterbi(q, m.mask, scorer(m.w[2]))
+	return toks, viterbi(q, m.mask, scorer(m.stage(2)))
 }
 
 // staticScores sums, for every token of p and each of the three stages,
@@ -170,12 +192,8 @@ func (m *Model) staticScores(p *prepared) [stages][][nTags]float32 {
 					hi[s] += v >> 8 & laneEven
 				}
 			}
-			off := int32(128 * len(chunk))
 			for s := range stages {
-				for k := range 4 {
-					total[s][2*k] += int32(uint16(lo[s]>>(16*k))) - off
-					total[s][2*k+1] += int32(uint16(hi[s]>>(16*k))) - off
-				}
+				addLanes(&total[s], lo[s], hi[s], len(chunk))
 			}
 		}
 		for s := range stages {
@@ -215,11 +233,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		b[8] = m.lex[k]
 		bw.Write(b[:])
 	}
-	for _, w := range m.w {
-		rows := len(w) / stride
+	rows := len(m.joint) / jointStride
+	for s := range stages {
 		for t := 0; t < nTags; t++ {
 			for r := 0; r < rows; r++ {
-				bw.WriteByte(byte(w[r*stride+t]))
+				bw.WriteByte(m.joint[r*jointStride+s*stride+t])
 			}
 		}
 	}
@@ -270,19 +288,17 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	rows := 1 << m.bits
 	plane := make([]byte, rows)
-	for s := range m.w {
-		w := make([]int8, rows*stride)
+	m.joint = make([]byte, rows*jointStride)
+	for s := range stages {
 		for t := 0; t < nTags; t++ {
 			if _, err := io.ReadFull(br, plane); err != nil {
 				return nil, fmt.Errorf("quote model weights: %w", err)
 			}
 			for r := 0; r < rows; r++ {
-				w[r*stride+t] = int8(plane[r])
+				m.joint[r*jointStride+s*stride+t] = plane[r]
 			}
 		}
-		m.w[s] = w
 	}
-	m.join()
 	return m, nil
 }
 
@@ -298,10 +314,10 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // join lays the three tables side by side in m.joint.
-func (m *Model) join() {
-	rows := len(m.w[0]) / stride
+func (m *Model) join(w [stages][]int8) {
+	rows := len(w[0]) / stride
 	m.joint = make([]byte, rows*jointStride)
-	for s, w := range m.w {
+	for s, w := range w {
 		for r := range rows {
 			for t := range stride {
 				m.joint[r*jointStride+s*stride+t] = byte(w[r*stride+t])

@@ -42,9 +42,9 @@ func TestViterbiExact(t *testing.T) {
 		"Officials denied it.\nBerg agreed.",
 		"“No,” Berg said.",
 	} {
-		mask, w := m.mask, m.w[0]
+		mask, w := m.mask, m.stage(0)
 		if k%2 == 0 {
-			mask, w = 1<<bits-1, random
+			mask, w = 1<<bits-1, tableWeights(random)
 		}
 		toks := tokenize(text)
 		c := newContext(toks, m.lookup)
@@ -104,20 +104,21 @@ func TestViterbiExact(t *testing.T) {
 	}
 }
 
-// TestStaticScores checks that the static sums read from the joint table
-// are those each stage's own table gives.
+// TestStaticScores checks that the static sums of all three stages,
+// read in one pass over the joint table, are those each stage's scorer
+// gives on its own.
 func TestStaticScores(t *testing.T) {
 	m := Default()
 	toks := tokenize("“The bridge will reopen in May,” Tomas Berg said, “and the ferry will stop.”\nOfficials denied it.")
 	p := prepare(toks, newContext(toks, m.lookup), nil, m.mask)
 	got := m.staticScores(p)
 	for s := range stages {
-		score := scorer(m.w[s])
+		score := scorer(m.stage(s))
 		for i := range toks {
 			var want [nTags]float32
 			score(p.rows[p.off[i]:p.off[i+1]], &want)
 			if got[s][i] != want {
-				t.Errorf("stage %d token %d: joint table gives %v, own table %v", s, i, got[s][i], want)
+				t.Errorf("stage %d token %d: staticScores gives %v, the stage's scorer %v", s, i, got[s][i], want)
 			}
 		}
 	}
@@ -130,16 +131,17 @@ func TestLaneSums(t *testing.T) {
 	const bits = 8
 	m := &Model{bits: bits, mask: 1<<bits - 1}
 	rng := rand.New(rand.NewPCG(3, 4))
-	for s := range m.w {
-		m.w[s] = make([]int8, (1<<bits)*stride)
-		for i := range m.w[s] {
-			m.w[s][i] = []int8{127, -128, -127, 0}[rng.IntN(4)]
+	var w [stages][]int8
+	for s := range w {
+		w[s] = make([]int8, (1<<bits)*stride)
+		for i := range w[s] {
+			w[s][i] = []int8{127, -128, -127, 0}[rng.IntN(4)]
 			if i%4 == 0 {
-				m.w[s][i] = 127 // some rows at the top
+				w[s][i] = 127 // some rows at the top
 			}
 		}
 	}
-	m.join()
+	m.join(w)
 	toks := tokenize("Berg said so.")
 	p := &prepared{toks: toks, off: []int32{0}}
 	for i := range toks {
@@ -150,18 +152,23 @@ func TestLaneSums(t *testing.T) {
 	}
 	joint := m.staticScores(p)
 	for s := range stages {
-		score := scorer(m.w[s])
+		score, own := scorer(m.stage(s)), scorer(tableWeights(w[s]))
 		for i := range toks {
 			var want [nTags]float32
 			for _, r := range p.rows[p.off[i]:p.off[i+1]] {
 				for tg := range nTags {
-					want[tg] += float32(m.w[s][int(r)*stride+tg])
+					want[tg] += float32(w[s][int(r)*stride+tg])
 				}
 			}
 			var got [nTags]float32
 			score(p.rows[p.off[i]:p.off[i+1]], &got)
 			if got != want {
 				t.Errorf("stage %d token %d: scorer %v, plain sum %v", s, i, got, want)
+			}
+			var ownGot [nTags]float32
+			own(p.rows[p.off[i]:p.off[i+1]], &ownGot)
+			if ownGot != want {
+				t.Errorf("stage %d token %d: scorer of the stage's own table %v, plain sum %v", s, i, ownGot, want)
 			}
 			if joint[s][i] != want {
 				t.Errorf("stage %d token %d: staticScores %v, plain sum %v", s, i, joint[s][i], want)

@@ -189,16 +189,17 @@ func TrainDocuments(docs []Document, opts TrainOptions, progress io.Writer) (*Mo
 		wf := quantise(tr.train(label+", left to right", first, gold, in, false, false))
 		wr := quantise(tr.train(label+", right to left", first, rgold, in, true, false))
 		for _, d := range out {
-			tags1[d][0] = greedy(first[d], mask, scorer(wf), nil, false)
-			tags1[d][1] = toForward(greedy(first[d], mask, scorer(wr), nil, true))
+			tags1[d][0] = greedy(first[d], mask, scorer(tableWeights(wf)), nil, false)
+			tags1[d][1] = toForward(greedy(first[d], mask, scorer(tableWeights(wr)), nil, true))
 		}
 	}
 	all := make([]int, len(docs))
 	for d := range all {
 		all[d] = d
 	}
-	m.w[0] = quantise(tr.train("stage 1, left to right", first, gold, all, false, false))
-	m.w[1] = quantise(tr.train("stage 1, right to left", first, rgold, all, true, false))
+	var w [stages][]int8
+	w[0] = quantise(tr.train("stage 1, left to right", first, gold, all, false, false))
+	w[1] = quantise(tr.train("stage 1, right to left", first, rgold, all, true, false))
 	second := make([]*prepared, len(docs))
 	for d := range docs {
 		second[d] = prepare(toks[d], ctxs[d], &tags1[d], mask)
@@ -214,8 +215,8 @@ func TrainDocuments(docs []Document, opts TrainOptions, progress io.Writer) (*Mo
 	for i := range w2 {
 		w2[i] = (w2[i] + g2[i]) / 2
 	}
-	m.w[2] = quantise(w2)
-	m.join()
+	w[2] = quantise(w2)
+	m.join(w)
 	return m, nil
 }
 
