@@ -248,8 +248,12 @@ func printWhy(w io.Writer, m news.StoryMember, name func(string) string) {
 		if c.c == nil {
 			continue
 		}
-		fmt.Fprintf(w, "      %-9s %s (%d articles): text %.3f, nearest %.3f, entities %.3f, time ×%.2f (%.0f days apart)\n",
-			c.label, c.c.Story, c.c.Size, c.c.Text, c.c.Nearest, c.c.Entities, c.c.Time, c.c.GapDays)
+		ignored := ""
+		if c.c.EntitiesIgnored {
+			ignored = " (not counted: too few shared words)"
+		}
+		fmt.Fprintf(w, "      %-9s %s (%d articles): text %.3f, nearest %.3f, entities %.3f%s, time ×%.2f (%.0f days apart)\n",
+			c.label, c.c.Story, c.c.Size, c.c.Text, c.c.Nearest, c.c.Entities, ignored, c.c.Time, c.c.GapDays)
 		if len(c.c.SharedTerms) > 0 {
 			fmt.Fprintf(w, "                shared terms: %s\n", strings.Join(c.c.SharedTerms[:min(len(c.c.SharedTerms), 10)], ", "))
 		}

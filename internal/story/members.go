@@ -59,8 +59,8 @@ func (c *Clusterer) score(a *article, s int32, d Doc) Candidate {
 	}
 	cd.Time, cd.GapDays = c.timeFactor(a.day, a.events, st)
 	ent := cd.Entities
-	if cd.Text < c.cfg.EntityMinText {
-		ent = 0
+	if cd.Text < c.cfg.EntityMinText && ent > 0 {
+		ent, cd.EntitiesIgnored = 0, true
 	}
 	cd.Score = (cd.Text + c.cfg.EntityWeight*ent) * cd.Time
 	slices.SortFunc(parts, func(x, y contrib) int { return cmp.Compare(y.w, x.w) })

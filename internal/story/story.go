@@ -55,6 +55,9 @@ type Candidate struct {
 	// Entities is the IDF-weighted share of the article's entities that
 	// the story commonly names.
 	Entities float64 `json:"entities"`
+	// EntitiesIgnored is set when Entities was left out of Score because
+	// Text was under EntityMinText.
+	EntitiesIgnored bool `json:"entities_ignored,omitempty"`
 	// Time is the time factor: 1 within GraceDays of the story's span or
 	// on one of its event days, decaying after; 1 when either is undated.
 	Time float64 `json:"time"`

@@ -205,7 +205,13 @@ func TestEntitiesNeedWords(t *testing.T) {
 		cfg.Threshold = tc.threshold
 		c := New(cfg)
 		c.Add(a)
-		c.Add(b)
+		d := c.Add(b)
+		if d.Best == nil {
+			t.Fatalf("EntityMinText %v: %s had no candidate", tc.min, b.ID)
+		}
+		if d.Best.EntitiesIgnored != (tc.min > 0) {
+			t.Errorf("EntityMinText %v: EntitiesIgnored %v, want %v", tc.min, d.Best.EntitiesIgnored, tc.min > 0)
+		}
 		if tc.threshold > 1 {
 			c.Repair()
 		}
