@@ -38,6 +38,8 @@ type StorySetReport struct {
 	Lines LineStats
 	// Target tells whether the part is held to TargetStoryBCubedF1.
 	Target bool
+	// Loss splits the BCubed loss by predicted story size.
+	Loss []SizeLoss
 }
 
 // storySet is one labelled set as Stories loads it.
@@ -129,7 +131,7 @@ func scoreStorySet(cfg story.Config, items []storyItem) StorySetReport {
 	for i, it := range items {
 		gold[i] = it.Gold
 	}
-	r := StorySetReport{Scores: scoreClusters(gold, pred), Elapsed: el, Lines: lineStats(gold, lines)}
+	r := StorySetReport{Scores: scoreClusters(gold, pred), Elapsed: el, Lines: lineStats(gold, lines), Loss: lossBySize(gold, pred)}
 	if el > 0 {
 		r.PerSecond = float64(len(items)) / el.Seconds()
 	}
@@ -152,6 +154,20 @@ func (r StoriesReport) WriteText(w io.Writer) {
 		l := s.Lines
 		fmt.Fprintf(w, "  storylines %d; gold stories sharing a storyline with another: %d of %d; largest line holds %d gold stories\n",
 			l.Lines, l.LinkedGold, c.Gold, l.LargestGold)
+		if s.Target {
+			fmt.Fprintf(w, "  BCubed loss by predicted story size (articles, recall lost, precision lost):")
+			for _, b := range s.Loss {
+				band := fmt.Sprintf("%d-%d", b.MinSize, b.MaxSize)
+				switch {
+				case b.MaxSize == 0:
+					band = fmt.Sprintf("%d+", b.MinSize)
+				case b.MinSize == b.MaxSize:
+					band = fmt.Sprint(b.MinSize)
+				}
+				fmt.Fprintf(w, "  %s: %d, %.3f, %.3f;", band, b.Items, b.Recall, b.Precision)
+			}
+			fmt.Fprintln(w)
+		}
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)

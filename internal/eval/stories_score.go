@@ -54,3 +54,52 @@ func scoreClusters(gold, pred []string) ClusterScores {
 }
 
 func pairs(n int) int64 { return int64(n) * int64(n-1) / 2 }
+
+// SizeLoss is the part of the BCubed loss carried by the items that sit
+// in predicted clusters of one size band: Recall and Precision are those
+// items' summed 1 − R and 1 − P divided by all items, so the bands of a
+// set add up to 1 − BCubed R and 1 − BCubed P.
+type SizeLoss struct {
+	MinSize, MaxSize  int // predicted cluster sizes in the band; MaxSize 0: no limit
+	Items             int
+	Recall, Precision float64
+}
+
+// sizeBands are the bands lossBySize reports: single items, small, middling
+// and large predicted clusters.
+var sizeBands = [][2]int{{1, 1}, {2, 10}, {11, 50}, {51, 0}}
+
+// lossBySize splits the BCubed loss of pred against gold by the size of
+// the predicted cluster each item sits in: it tells recall lost to
+// fragments from precision lost inside big merged clusters.
+func lossBySize(gold, pred []string) []SizeLoss {
+	type cell struct{ g, p string }
+	joint := map[cell]int{}
+	gs, ps := map[string]int{}, map[string]int{}
+	for i := range gold {
+		joint[cell{gold[i], pred[i]}]++
+		gs[gold[i]]++
+		ps[pred[i]]++
+	}
+	out := make([]SizeLoss, len(sizeBands))
+	for b, band := range sizeBands {
+		out[b].MinSize, out[b].MaxSize = band[0], band[1]
+	}
+	for c, n := range joint {
+		size := ps[c.p]
+		for b := range out {
+			if size >= out[b].MinSize && (out[b].MaxSize == 0 || size <= out[b].MaxSize) {
+				nf := float64(n)
+				out[b].Items += n
+				out[b].Recall += nf * (1 - nf/float64(gs[c.g]))
+				out[b].Precision += nf * (1 - nf/float64(size))
+				break
+			}
+		}
+	}
+	for b := range out {
+		out[b].Recall /= float64(max(len(gold), 1))
+		out[b].Precision /= float64(max(len(gold), 1))
+	}
+	return out
+}

@@ -57,3 +57,31 @@ func TestHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestLossBySize: the bands add up to the BCubed losses, and each item's
+// loss lands in its predicted cluster's band.
+func TestLossBySize(t *testing.T) {
+	// x holds A,A (2 items), y holds A,B,B (3), z holds B (1).
+	gold := []string{"A", "A", "A", "B", "B", "B"}
+	pred := []string{"x", "x", "y", "y", "y", "z"}
+	got := lossBySize(gold, pred)
+	// Band 1 (z): B's item, recall 1/3, so loss 2/3; precision 1.
+	// Band 2–10 (x, y): (A,x) 2 items recall 2/3; (A,y) 1 item recall
+	// 1/3, precision 1/3; (B,y) 2 items recall 2/3, precision 2/3.
+	wantR := []float64{2.0 / 3 / 6, (2*(1-2.0/3) + (1 - 1.0/3) + 2*(1-2.0/3)) / 6, 0, 0}
+	wantP := []float64{0, ((1 - 1.0/3) + 2*(1-2.0/3)) / 6, 0, 0}
+	wantN := []int{1, 5, 0, 0}
+	s := scoreClusters(gold, pred)
+	var sumR, sumP float64
+	for b := range got {
+		if got[b].Items != wantN[b] || math.Abs(got[b].Recall-wantR[b]) > 1e-9 || math.Abs(got[b].Precision-wantP[b]) > 1e-9 {
+			t.Errorf("band %d-%d: got %d items, recall loss %.4f, precision loss %.4f; want %d, %.4f, %.4f",
+				got[b].MinSize, got[b].MaxSize, got[b].Items, got[b].Recall, got[b].Precision, wantN[b], wantR[b], wantP[b])
+		}
+		sumR += got[b].Recall
+		sumP += got[b].Precision
+	}
+	if math.Abs(sumR-(1-s.BCubedR)) > 1e-9 || math.Abs(sumP-(1-s.BCubedP)) > 1e-9 {
+		t.Errorf("bands add up to recall loss %.4f, precision loss %.4f; want 1-R %.4f, 1-P %.4f", sumR, sumP, 1-s.BCubedR, 1-s.BCubedP)
+	}
+}
