@@ -355,3 +355,34 @@ func TestAnalyseCommas(t *testing.T) {
 	}
 	t.Log("\n" + b.String())
 }
+
+// TestAnalyseTimeTail counts the dev contents that extendTimeTail
+// changes, with the embedded model. QUOTE_ANALYSE=1 to run.
+func TestAnalyseTimeTail(t *testing.T) {
+	if os.Getenv("QUOTE_ANALYSE") == "" {
+		t.Skip("set QUOTE_ANALYSE=1")
+	}
+	docs, err := ReadPolNeAR(filepath.Join(PolNeARDir(filepath.Join("..", "..", "..", "shared")), "dev"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(on bool) { post.timeTail = on }(post.timeTail)
+	changed, total := 0, 0
+	for _, d := range docs {
+		post.timeTail = false
+		off := Extract(d.Text)
+		post.timeTail = true
+		on := Extract(d.Text)
+		if len(on) != len(off) {
+			t.Fatalf("%s: %d attributions with the rule, %d without: it should only move content ends", d.Name, len(on), len(off))
+		}
+		for i := range on {
+			total++
+			if on[i].Content != off[i].Content {
+				changed++
+				t.Logf("%s: %q", d.Name, on[i].ContentText)
+			}
+		}
+	}
+	t.Logf("extendTimeTail changes %d of %d dev contents", changed, total)
+}

@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -48,4 +50,25 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(len(strings.Fields(text))), "words")
+}
+
+// BenchmarkLoad decodes the embedded model; heap-MB is what one loaded
+// model keeps live.
+func BenchmarkLoad(b *testing.B) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, err := Load(bytes.NewReader(embedded))
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(m)
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(embedded)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1e6, "heap-MB")
 }
