@@ -250,7 +250,7 @@ func printWhy(w io.Writer, m news.StoryMember, name func(string) string) {
 		}
 		ignored := ""
 		if c.c.EntitiesIgnored {
-			ignored = " (not counted: too few shared words)"
+			ignored = " (not counted: text similarity under the entity floor)"
 		}
 		fmt.Fprintf(w, "      %-9s %s (%d articles): text %.3f, nearest %.3f, entities %.3f%s, time ×%.2f (%.0f days apart)\n",
 			c.label, c.c.Story, c.c.Size, c.c.Text, c.c.Nearest, c.c.Entities, ignored, c.c.Time, c.c.GapDays)

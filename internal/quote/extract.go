@@ -369,13 +369,19 @@ func trailingJunk(text string, t token) bool {
 // extendTimeTail takes into an unquoted content r a time phrase ("on
 // Tuesday", "in May", "by Friday") that is all that stands between it and
 // the end of its sentence, when the content speaks of what is to come
-// ("would", "will"): then the phrase dates the event reported, not the
-// speaking. The tagger often stops before such a phrase, since
-// annotators leave it out when it dates the speaking ("said on Tuesday
-// that ...", "..., he said on Tuesday").
+// (a modal: "would", "will", "could", "might", "should", "shall"): then
+// the phrase dates the event reported, not the speaking. The tagger often
+// stops before such a phrase, since annotators leave it out when it
+// dates the speaking ("said on Tuesday that ...", "..., he said on
+// Tuesday"). It runs before the rule that drops short parts, so a part
+// of three words that it lengthens is kept.
 func extendTimeTail(text string, toks []token, r *run) {
 	i := r.to
-	if i+1 >= len(toks) || toks[r.to-1].inQ || toks[i].sent != toks[r.to-1].sent {
+	if i+1 >= len(toks) || toks[r.to-1].inQ {
+		return
+	}
+	// The preposition and the time word both in the content's sentence.
+	if toks[i].sent != toks[r.to-1].sent || toks[i+1].sent != toks[i].sent || toks[i+1].paraStart {
 		return
 	}
 	if !timePrep[strings.ToLower(text[toks[i].start:toks[i].end])] || !timeWord(text[toks[i+1].start:toks[i+1].end]) {
@@ -408,7 +414,9 @@ var (
 )
 
 // timeWord reports whether w names a day, a month, a season, a unit of
-// the calendar or a year.
+// the calendar, today or tomorrow, or a year (any four digits from 1000
+// to 2999: "rise by 2000" passes too, harmlessly, since the phrase must
+// still end the sentence of a content about the future).
 func timeWord(w string) bool {
 	if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && strings.Trim(w, "0123456789") == "" {
 		return true

@@ -110,11 +110,17 @@ func TestExtendTimeTail(t *testing.T) {
 		{"He said [the budget would be cut] in 2027.", "the budget would be cut in 2027"},
 		{"He said [the school could close] by Friday!", "the school could close by Friday"},
 		{"He said [the talks would resume] on Tuesday", "the talks would resume on Tuesday"},
-		{"He said [the talks resumed] on Tuesday.", "the talks resumed"},                     // past: the phrase may date the saying
-		{"He said [the talks would resume] on Tuesday in Geneva.", "the talks would resume"}, // not the sentence's end
-		{"He said [the talks would resume] on schedule.", "the talks would resume"},          // not a time
-		{"He said [the talks would resume]. On Tuesday they met.", "the talks would resume"}, // next sentence
-		{`He said ["the talks would resume"] on Tuesday.`, `"the talks would resume"`},       // quoted: its marks bound it
+		{"He said [the talks resumed] on Tuesday.", "the talks resumed"},                                         // past: the phrase may date the saying
+		{"He said [the talks would resume] on Tuesday in Geneva.", "the talks would resume"},                     // not the sentence's end
+		{"He said [the talks would resume] on schedule.", "the talks would resume"},                              // not a time
+		{"He said [the talks would resume]. On Tuesday they met.", "the talks would resume"},                     // next sentence
+		{`He said ["the talks would resume"] on Tuesday.`, `"the talks would resume"`},                           // quoted: its marks bound it
+		{"He said [the talks would resume]", "the talks would resume"},                                           // nothing follows
+		{"He said [the talks would resume] on", "the talks would resume"},                                        // one token follows
+		{"He said [the talks would resume]\nOn Tuesday.", "the talks would resume"},                              // next paragraph
+		{"He said [the talks would resume] in\nMay.", "the talks would resume"},                                  // phrase across a paragraph break
+		{"He said [the talks would resume] on Tuesday\nThe minister left.", "the talks would resume on Tuesday"}, // line ends the sentence
+		{"He said [the talks would resume] on Tuesday. Then he left.", "the talks would resume on Tuesday"},      // sentence ends, text goes on
 	}
 	for _, c := range cases {
 		from, to := strings.Index(c.text, "["), strings.Index(c.text, "]")

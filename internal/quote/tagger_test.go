@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"bytes"
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -174,5 +176,46 @@ func TestLaneSums(t *testing.T) {
 				t.Errorf("stage %d token %d: staticScores %v, plain sum %v", s, i, joint[s][i], want)
 			}
 		}
+	}
+}
+
+// TestModelRoundTrip: a model written and read back has the same weights
+// in the same places of the joint table, the same lexicon and shape.
+func TestModelRoundTrip(t *testing.T) {
+	const bits = 8
+	rng := rand.New(rand.NewPCG(5, 6))
+	var w [stages][]int8
+	for s := range w {
+		w[s] = make([]int8, (1<<bits)*stride)
+		for i := range w[s] {
+			if i%stride < nTags { // the padding of a row is always zero
+				w[s][i] = int8(rng.IntN(256) - 128)
+			}
+		}
+	}
+	m := &Model{bits: bits, mask: 1<<bits - 1, lex: cueLexicon{17: 3, 99: 250}}
+	m.join(w)
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.bits != m.bits || got.mask != m.mask || !maps.Equal(got.lex, m.lex) {
+		t.Errorf("read back bits %d mask %x lexicon %v; want %d %x %v", got.bits, got.mask, got.lex, m.bits, m.mask, m.lex)
+	}
+	for s := range stages {
+		for r := range 1 << bits {
+			for tg := range nTags {
+				if g, want := int8(got.joint[r*jointStride+s*stride+tg]), w[s][r*stride+tg]; g != want {
+					t.Fatalf("stage %d row %d tag %d: read back %d, want %d", s, r, tg, g, want)
+				}
+			}
+		}
+	}
+	if !bytes.Equal(got.joint, m.joint) {
+		t.Error("read-back joint table differs from the written one (padding?)")
 	}
 }

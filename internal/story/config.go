@@ -37,9 +37,10 @@ type Config struct {
 	// (headlines in title case, a surname not joined to the full name),
 	// so an article whose entities a story lacks is judged on its words.
 	EntityWeight float64
-	// EntityMinText is the text similarity under which shared entities
-	// add nothing, when an article is placed and when Repair weighs a
-	// merge: entities corroborate words and never stand in for them. A
+	// EntityMinText is the text similarity (in Repair, the centroid
+	// cosine) under which shared entities add nothing, when an article is
+	// placed and when Repair weighs a merge: entities corroborate words
+	// and never stand in for them. A
 	// headline whose one entity is "U.S." matches every American story
 	// on entities alone; on the UCI headlines such matches had merged a
 	// story on transit ridership into one on Mt. Gox's bankruptcy at a
@@ -75,7 +76,8 @@ type Config struct {
 
 	// MergeThreshold is the score at which Repair merges two live
 	// stories: centroid cosine plus EntityWeight times the cosine of their
-	// entity profiles, times the time factor of their spans.
+	// entity profiles (when the centroid cosine reaches EntityMinText),
+	// times the time factor of their spans, less the size penalty below.
 	MergeThreshold float64
 	// MergeSizePenalty is taken off a merge score per unit of the log of
 	// the two stories' combined size (own members). A centroid summed
@@ -156,6 +158,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("story: Threshold %v must be positive", c.Threshold)
 	case c.EntityWeight < 0:
 		return errors.New("story: EntityWeight must not be negative")
+	case !(c.EntityMinText >= 0): // NaN too: it would turn one gate off and the other on
+		return fmt.Errorf("story: EntityMinText %v must be a number, not negative", c.EntityMinText)
 	case c.TauDays <= 0 || c.WindowDays <= 0 || c.WindowDocs < 1:
 		return errors.New("story: TauDays, WindowDays and WindowDocs must be positive")
 	}
