@@ -13,14 +13,7 @@ type ClusterScores struct {
 // scoreClusters scores pred against gold, both giving one cluster label
 // per item, in the same item order.
 func scoreClusters(gold, pred []string) ClusterScores {
-	type cell struct{ g, p string }
-	joint := map[cell]int{}
-	gs, ps := map[string]int{}, map[string]int{}
-	for i := range gold {
-		joint[cell{gold[i], pred[i]}]++
-		gs[gold[i]]++
-		ps[pred[i]]++
-	}
+	joint, gs, ps := contingency(gold, pred)
 	s := ClusterScores{Items: len(gold), Gold: len(gs), Predicted: len(ps)}
 	if len(gold) == 0 {
 		return s
@@ -55,6 +48,21 @@ func scoreClusters(gold, pred []string) ClusterScores {
 
 func pairs(n int) int64 { return int64(n) * int64(n-1) / 2 }
 
+// cell is a (gold, predicted) pair of cluster labels.
+type cell struct{ g, p string }
+
+// contingency counts the items of each (gold, predicted) cell and the
+// sizes of the gold and predicted clusters.
+func contingency(gold, pred []string) (joint map[cell]int, gs, ps map[string]int) {
+	joint, gs, ps = map[cell]int{}, map[string]int{}, map[string]int{}
+	for i := range gold {
+		joint[cell{gold[i], pred[i]}]++
+		gs[gold[i]]++
+		ps[pred[i]]++
+	}
+	return joint, gs, ps
+}
+
 // SizeLoss is the part of the BCubed loss carried by the items that sit
 // in predicted clusters of one size band: Recall and Precision are those
 // items' summed 1 − R and 1 − P divided by all items, so the bands of a
@@ -73,14 +81,7 @@ var sizeBands = [][2]int{{1, 1}, {2, 10}, {11, 50}, {51, 0}}
 // the predicted cluster each item sits in: it tells recall lost to
 // fragments from precision lost inside big merged clusters.
 func lossBySize(gold, pred []string) []SizeLoss {
-	type cell struct{ g, p string }
-	joint := map[cell]int{}
-	gs, ps := map[string]int{}, map[string]int{}
-	for i := range gold {
-		joint[cell{gold[i], pred[i]}]++
-		gs[gold[i]]++
-		ps[pred[i]]++
-	}
+	joint, gs, ps := contingency(gold, pred)
 	out := make([]SizeLoss, len(sizeBands))
 	for b, band := range sizeBands {
 		out[b].MinSize, out[b].MaxSize = band[0], band[1]
