@@ -40,11 +40,10 @@ type Config struct {
 	// EntityMinText is the text similarity (in Repair, the centroid
 	// cosine) under which shared entities add nothing, when an article is
 	// placed and when Repair weighs a merge: entities corroborate words
-	// and never stand in for them. A
-	// headline whose one entity is "U.S." matches every American story
-	// on entities alone; on the UCI headlines such matches had merged a
-	// story on transit ridership into one on Mt. Gox's bankruptcy at a
-	// text cosine of 0.004.
+	// and never stand in for them. A headline whose one entity is "U.S."
+	// matches every American story on entities alone; on the UCI
+	// headlines such matches had merged a story on transit ridership into
+	// one on Mt. Gox's bankruptcy at a text cosine of 0.004.
 	EntityMinText float64
 	// CoverWeight mixes into the text similarity, beside the cosine with
 	// the centroid, the coverage: the share of the article's (squared)
