@@ -122,6 +122,9 @@ func (w *Worker) lead(ctx context.Context, lease Lease, an *pipeline.Analyser, c
 			return err
 		}
 		w.logf("applied %d documents up to %d: %d new, %d already stored, %d failed", len(b.msgs), pos, stats.New, stats.Existing, stats.Failed)
+		if stats.Foreign > 0 {
+			w.logf("%d of them were stored by another worker (a lost lease); state reloaded from the store", stats.Foreign)
+		}
 		w.forget(b.msgs, pos)
 	}
 	return ctx.Err()

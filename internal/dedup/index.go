@@ -77,6 +77,14 @@ func NewIndex(cfg Config) (*Index, error) {
 	return ix, nil
 }
 
+// Has reports whether a document of that id was added.
+func (ix *Index) Has(id string) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	_, ok := ix.byID[id]
+	return ok
+}
+
 // Config returns the parameters the index was made with.
 func (ix *Index) Config() Config { return ix.cfg }
 

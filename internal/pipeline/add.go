@@ -59,7 +59,7 @@ func (in *Ingester) Add(ctx context.Context, docs []ingest.Document) ([]Outcome,
 			return nil, fmt.Errorf("looking up %s: %w", id, err)
 		}
 	}
-	if _, err := in.writeAll(rs, cfg); err != nil {
+	if _, err := in.writeAll(ctx, rs, cfg); err != nil {
 		return nil, err
 	}
 	for i := range out {

@@ -80,3 +80,42 @@ func TestIngesterAddRecordsFailure(t *testing.T) {
 		t.Errorf("failures = %+v, %v; want the posted document's", fs, err)
 	}
 }
+
+// TestApplyReloadsAfterForeignWrites: a leader that finds an article
+// another writer stored behind its back (a distributed leader that lost
+// its lease finishing one more batch) reloads its state, so a later
+// copy of that article still finds its origin.
+func TestApplyReloadsAfterForeignWrites(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	leader, err := Open(ctx, st, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := Open(ctx, st, Config{}) // the old leader, still writing
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := NewAnalyser(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire := an.Analyse(ingest.JSONDocument("doc 1", ferryJSON("https://wire.example/ferry", "Valdren Wire", "2026-05-04T09:00:00Z")))
+	copied := an.Analyse(ingest.JSONDocument("doc 2", ferryJSON("https://coast.example/ferry-aground", "Coastline Daily", "2026-05-04T11:00:00Z")))
+	if s, err := old.Apply(ctx, []Result{wire}); err != nil || s.New != 1 {
+		t.Fatalf("old leader's batch: %+v, %v; want one new article", s, err)
+	}
+	// The old leader never recorded its position, so the new one applies
+	// the same batch again.
+	s, err := leader.Apply(ctx, []Result{wire})
+	if err != nil || s.Existing != 1 || s.Foreign != 1 {
+		t.Fatalf("re-applied batch: %+v, %v; want one existing article, foreign to this state", s, err)
+	}
+	s, err = leader.Apply(ctx, []Result{copied})
+	if err != nil || s.New != 1 || s.Copies != 1 {
+		t.Errorf("copy of the foreign article: %+v, %v; want one new article found to be a copy", s, err)
+	}
+	if s, err := leader.Apply(ctx, []Result{wire}); err != nil || s.Existing != 1 || s.Foreign != 0 {
+		t.Errorf("the foreign article once more: %+v, %v; want existing and no longer foreign", s, err)
+	}
+}

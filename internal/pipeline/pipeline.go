@@ -154,7 +154,14 @@ type Stats struct {
 	Existing int
 	Failed   int
 	// Copies are the new articles found to copy one stored earlier.
-	Copies  int
+	Copies int
+	// Foreign are the Existing articles this process's stages had not
+	// seen: another writer stored them while this one held its state in
+	// memory (a distributed leader that lost its lease and finished one
+	// more batch, or a second process on the same SQLite file). Apply
+	// and Add reload the state from the store when they meet one; Run
+	// only counts them.
+	Foreign int
 	Elapsed time.Duration
 }
 
@@ -218,7 +225,10 @@ func Run(ctx context.Context, st store.Store, inputs []string, cfg Config, progr
 // request at a time, as the API's POST does. Its methods serialise on
 // one lock, the single writer a store expects; a second Ingester (or a
 // second process) writing the same store would not see this one's
-// in-memory state.
+// in-memory state, except that Apply and Add reload it when a batch
+// meets an article stored behind their back (Stats.Foreign), which is
+// how a distributed leader picks up the last batch of one that lost
+// its lease.
 type Ingester struct {
 	mu  sync.Mutex
 	st  store.Store
@@ -236,29 +246,38 @@ func Open(ctx context.Context, st store.Store, cfg Config) (*Ingester, error) {
 	if cfg.Extract.Recurring == nil {
 		cfg.Extract.Recurring = extract.NewLineStats()
 	}
+	sg, err := openStages(ctx, st, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Ingester{st: st, cfg: cfg, sg: sg}, nil
+}
+
+// openStages loads the serial stages' state from st.
+func openStages(ctx context.Context, st store.Store, cfg Config) (stages, error) {
 	// The duplicate index is rebuilt from the store before anything new
 	// arrives, catching up on articles an interrupted run left behind.
 	dd, err := openDeduper(ctx, st, cfg.Dedup)
 	if err != nil {
-		return nil, err
+		return stages{}, err
 	}
 	rec, err := openRecognizer(ctx, st)
 	if err != nil {
-		return nil, err
+		return stages{}, err
 	}
 	tm, err := openTimer(ctx, st)
 	if err != nil {
-		return nil, err
+		return stages{}, err
 	}
 	qt, err := openQuoter(ctx, st, rec.reg)
 	if err != nil {
-		return nil, err
+		return stages{}, err
 	}
 	sr, err := openStorier(ctx, st, cfg.Story, dd, rec)
 	if err != nil {
-		return nil, err
+		return stages{}, err
 	}
-	return &Ingester{st: st, cfg: cfg, sg: stages{dd, rec, tm, qt, sr}}, nil
+	return stages{dd, rec, tm, qt, sr}, nil
 }
 
 // Run reads inputs through the stages; see the package Run.

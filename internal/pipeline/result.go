@@ -57,7 +57,10 @@ func (a *Analyser) Analyse(doc ingest.Document) Result {
 
 // Apply runs results through the serial stages, in the order given, as
 // one batch, and returns what was new. It is the second half of what
-// Run does; the results may come from other processes' Analysers.
+// Run does; the results may come from other processes' Analysers. When
+// the batch meets articles another writer stored without this state
+// seeing them (Stats.Foreign), the state is reloaded from the store
+// before Apply returns, so the next batch sees them.
 func (in *Ingester) Apply(ctx context.Context, rs []Result) (Stats, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
@@ -67,18 +70,29 @@ func (in *Ingester) Apply(ctx context.Context, rs []Result) (Stats, error) {
 	for i, r := range rs {
 		plain[i] = r.r
 	}
-	return in.writeAll(plain, cfg)
+	return in.writeAll(ctx, plain, cfg)
 }
 
 // writeAll runs rs through the serial stages as one batch (cfg's
 // BatchSize must hold them); the caller holds in.mu.
-func (in *Ingester) writeAll(rs []result, cfg Config) (Stats, error) {
+func (in *Ingester) writeAll(ctx context.Context, rs []result, cfg Config) (Stats, error) {
 	ch := make(chan result, len(rs))
 	for _, r := range rs {
 		ch <- r
 	}
 	close(ch)
-	return write(in.st, in.sg, ch, cfg, cfg.Now(), nil)
+	stats, err := write(in.st, in.sg, ch, cfg, cfg.Now(), nil)
+	if err == nil && stats.Foreign > 0 {
+		// Another writer stored articles this state has not seen; the
+		// store has them with every stage's results, so reloading from
+		// it is what a restart would do.
+		sg, rerr := openStages(ctx, in.st, in.cfg)
+		if rerr != nil {
+			return stats, fmt.Errorf("reloading after %d articles stored by another writer: %w", stats.Foreign, rerr)
+		}
+		in.sg = sg
+	}
+	return stats, err
 }
 
 // wireResult is Result with exported fields, for gob.

@@ -41,10 +41,14 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 			} else {
 				var added []analysis
 				for i, n := range isNew {
-					if n {
+					switch {
+					case n:
 						stats.New++
 						added = append(added, batch[i])
-					} else {
+					case !sg.dedup.ix.Has(articles[i].ID):
+						stats.Existing++
+						stats.Foreign++
+					default:
 						stats.Existing++
 					}
 				}
