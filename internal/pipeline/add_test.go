@@ -118,4 +118,9 @@ func TestApplyReloadsAfterForeignWrites(t *testing.T) {
 	if s, err := leader.Apply(ctx, []Result{wire}); err != nil || s.Existing != 1 || s.Foreign != 0 {
 		t.Errorf("the foreign article once more: %+v, %v; want existing and no longer foreign", s, err)
 	}
+	// A repeat inside one batch is this writer's own article, not foreign.
+	third := an.Analyse(ingest.JSONDocument("doc 3", ferryJSON("https://bay.example/ferry", "Bay Courier", "2026-05-04T12:00:00Z")))
+	if s, err := leader.Apply(ctx, []Result{third, third}); err != nil || s.New != 1 || s.Existing != 1 || s.Foreign != 0 {
+		t.Errorf("a batch with one article twice: %+v, %v; want one new, one existing, none foreign", s, err)
+	}
 }

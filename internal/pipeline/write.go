@@ -40,12 +40,14 @@ func write(st store.Store, sg stages, results <-chan result, cfg Config, start t
 				firstErr = fmt.Errorf("storing %d articles: %w", len(articles), err)
 			} else {
 				var added []analysis
+				mine := make(map[string]bool) // stored by this batch: a repeat in it is not foreign
 				for i, n := range isNew {
 					switch {
 					case n:
 						stats.New++
 						added = append(added, batch[i])
-					case !sg.dedup.ix.Has(articles[i].ID):
+						mine[articles[i].ID] = true
+					case !mine[articles[i].ID] && !sg.dedup.ix.Has(articles[i].ID):
 						stats.Existing++
 						stats.Foreign++
 					default:
